@@ -1,0 +1,7 @@
+package io.chunkrt.card;
+
+/** What an ONNX observation input is built from. */
+public enum InputType {
+    STATE,
+    IMAGE
+}

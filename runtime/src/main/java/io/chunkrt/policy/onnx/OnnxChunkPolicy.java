@@ -1,0 +1,33 @@
+package io.chunkrt.policy.onnx;
+
+import io.chunkrt.card.PolicyCard;
+import io.chunkrt.policy.ActionChunk;
+import io.chunkrt.policy.ObservationTensors;
+import io.chunkrt.policy.Policy;
+
+/** A policy whose one forward pass returns the chunk: ACT, MLP/BC, an RL actor (H = 1). */
+public final class OnnxChunkPolicy implements Policy {
+    private final BoundSession bound;
+
+    OnnxChunkPolicy(PolicyCard card, int intraOpThreads) {
+        this.bound = new BoundSession(card, intraOpThreads);
+    }
+
+    @Override
+    public PolicyCard card() {
+        return bound.card;
+    }
+
+    @Override
+    public void infer(ObservationTensors observation, ActionChunk out) {
+        bound.normalize(observation);
+        bound.run();
+        bound.outputNormalizer.unnormalize(bound.output.floats, out.values());
+        out.observationStampNs(observation.stampNs());
+    }
+
+    @Override
+    public void close() {
+        bound.close();
+    }
+}

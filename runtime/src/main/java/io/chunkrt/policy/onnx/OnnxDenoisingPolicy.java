@@ -1,0 +1,90 @@
+package io.chunkrt.policy.onnx;
+
+import ai.onnxruntime.OrtException;
+import io.chunkrt.card.PolicyCard;
+import io.chunkrt.policy.ActionChunk;
+import io.chunkrt.policy.ElementType;
+import io.chunkrt.policy.ObservationTensors;
+import io.chunkrt.policy.Policy;
+import io.chunkrt.policy.PolicyException;
+import io.chunkrt.policy.TensorSignature;
+import io.chunkrt.policy.sampling.DenoisingSampler;
+import io.chunkrt.policy.sampling.NoiseSource;
+import io.chunkrt.policy.sampling.SamplerFactory;
+
+/**
+ * A diffusion denoiser or flow velocity network run in its sampling loop. The observation is normalized once;
+ * each step refills the sample and time tensors, runs the network and lets the sampler update the sample.
+ */
+public final class OnnxDenoisingPolicy implements Policy {
+    private final BoundSession bound;
+    private final DenoisingSampler sampler;
+    private final NoiseSource noise;
+    private final PinnedTensor sampleTensor;
+    private final PinnedTensor timeTensor;
+    private final float[] sample;
+    private final float[] networkOutput;
+    private final StepTimer timer;
+
+    OnnxDenoisingPolicy(PolicyCard card, int intraOpThreads, NoiseSource noise, StepTimer timer) {
+        this.bound = new BoundSession(card, intraOpThreads);
+        this.noise = noise;
+        this.timer = timer;
+        int size = card.output().elementCount();
+        String sampleName = card.diffusion() != null ? card.diffusion().sampleInput() : card.flow().sampleInput();
+        String timeName = card.diffusion() != null ? card.diffusion().timestepInput() : card.flow().timeInput();
+        this.sampler = card.diffusion() != null ? SamplerFactory.diffusion(card.diffusion(), size) : SamplerFactory.flow(card.flow());
+        try {
+            sampleTensor = PinnedTensor.floats(new long[] {1, card.output().horizon(), card.output().actionDim()});
+            TensorSignature time = OnnxSessions.inputs(bound.session).get(timeName);
+            long[] timeShape = time.rank() == 0 ? new long[0] : new long[] {1};
+            timeTensor = switch (time.type()) {
+                case INT64 -> PinnedTensor.longs(timeShape);
+                case INT32 -> PinnedTensor.ints(timeShape);
+                default -> PinnedTensor.floats(timeShape);
+            };
+            assert time.type() != ElementType.OTHER;
+        } catch (OrtException e) {
+            bound.close();
+            throw new PolicyException("cannot allocate the sample tensors: " + e.getMessage(), e);
+        }
+        bound.bind(sampleName, sampleTensor);
+        bound.bind(timeName, timeTensor);
+        this.sample = new float[size];
+        this.networkOutput = new float[size];
+    }
+
+    public DenoisingSampler sampler() {
+        return sampler;
+    }
+
+    @Override
+    public PolicyCard card() {
+        return bound.card;
+    }
+
+    @Override
+    public void infer(ObservationTensors observation, ActionChunk out) {
+        bound.normalize(observation);
+        noise.fill(sample);
+        for (int step = 0; step < sampler.numSteps(); step++) {
+            timer.networkStarted();
+            sampleTensor.floats.put(0, sample);
+            timeTensor.setScalar(sampler.timeInput(step));
+            bound.run();
+            bound.output.floats.get(0, networkOutput);
+            timer.networkFinished();
+            sampler.step(step, networkOutput, sample, noise);
+            timer.stepFinished();
+        }
+        bound.outputNormalizer.unnormalize(sample, out.values());
+        out.observationStampNs(observation.stampNs());
+    }
+
+    @Override
+    public void close() {
+        sampleTensor.close();
+        timeTensor.close();
+        bound.close();
+    }
+}

@@ -1,0 +1,7 @@
+package io.chunkrt.policy.sampling;
+
+/** The diffusion sampling rule. */
+public enum SchedulerType {
+    DDPM,
+    DDIM
+}
