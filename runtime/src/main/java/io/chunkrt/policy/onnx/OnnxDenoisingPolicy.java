@@ -68,14 +68,13 @@ public final class OnnxDenoisingPolicy implements Policy {
         bound.normalize(observation);
         noise.fill(sample);
         for (int step = 0; step < sampler.numSteps(); step++) {
-            timer.networkStarted();
             sampleTensor.floats.put(0, sample);
             timeTensor.setScalar(sampler.timeInput(step));
+            timer.networkStarted();
             bound.run();
-            bound.output.floats.get(0, networkOutput);
             timer.networkFinished();
+            bound.output.floats.get(0, networkOutput);
             sampler.step(step, networkOutput, sample, noise);
-            timer.stepFinished();
         }
         bound.outputNormalizer.unnormalize(sample, out.values());
         out.observationStampNs(observation.stampNs());

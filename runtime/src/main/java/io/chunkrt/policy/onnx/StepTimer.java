@@ -1,8 +1,8 @@
 package io.chunkrt.policy.onnx;
 
 /**
- * Hooks around each sampling step, so a benchmark can split network time from the runtime's own work
- * (tensor refill, scheduler update). The default does nothing.
+ * Hooks around each network evaluation of a sampling loop, so a benchmark can split network time from the
+ * runtime's own work (tensor refill, scheduler update). The default does nothing.
  */
 public interface StepTimer {
     StepTimer NONE = new StepTimer() {};
@@ -10,6 +10,4 @@ public interface StepTimer {
     default void networkStarted() {}
 
     default void networkFinished() {}
-
-    default void stepFinished() {}
 }

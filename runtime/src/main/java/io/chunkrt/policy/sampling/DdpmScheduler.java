@@ -1,8 +1,9 @@
 package io.chunkrt.policy.sampling;
 
 /**
- * diffusers' DDPMScheduler.step with variance_type fixed_small and no thresholding. The previous timestep
- * of step i is the next entry of the inference timesteps (-1 after the last), as current diffusers does.
+ * diffusers' DDPMScheduler.step with variance_type fixed_small and no thresholding. Without custom timesteps
+ * diffusers takes the previous timestep as t - T / N (integer division), not the next inference timestep;
+ * the two differ for linspace and trailing spacing.
  */
 public final class DdpmScheduler implements DenoisingSampler {
     private final int[] timesteps;
@@ -24,6 +25,7 @@ public final class DdpmScheduler implements DenoisingSampler {
         this.clip = clipSample;
         this.clipRange = (float) clipSampleRange;
         int n = timesteps.length;
+        int ratio = schedule.numTrainTimesteps() / numInferenceSteps;
         sqrtBeta = new float[n];
         sqrtAlpha = new float[n];
         originalCoeff = new float[n];
@@ -31,7 +33,7 @@ public final class DdpmScheduler implements DenoisingSampler {
         sigma = new float[n];
         for (int i = 0; i < n; i++) {
             int t = timesteps[i];
-            int prev = i + 1 < n ? timesteps[i + 1] : -1;
+            int prev = t - ratio;
             double alphaProd = schedule.alphaCumprod(t);
             double alphaProdPrev = prev >= 0 ? schedule.alphaCumprod(prev) : 1.0;
             double betaProd = 1 - alphaProd;
