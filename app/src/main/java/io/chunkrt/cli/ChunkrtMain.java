@@ -1,5 +1,6 @@
 package io.chunkrt.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +19,13 @@ public final class ChunkrtMain {
 
     /** Runs the command line and returns the exit status (2 for bad input, with one line on stderr). */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new ChunkrtMain());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler(new UserErrorHandler());
         return cli.execute(args);
     }

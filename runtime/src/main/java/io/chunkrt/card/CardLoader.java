@@ -105,6 +105,9 @@ public final class CardLoader {
     private static ModelRef model(CardNode node, Path cardDir) {
         node.allowOnly("file", "sha256");
         Path file = cardDir.resolve(node.string("file")).normalize();
+        if (node.has("sha256") && !node.isText("sha256")) {
+            throw node.error("sha256", "was read by YAML as a number, not text; put it in quotes: sha256: \"<64 hex digits>\"");
+        }
         String sha = node.string("sha256").toLowerCase();
         if (!sha.matches("[0-9a-f]{64}")) {
             throw node.error("sha256", "is '" + sha + "'; expected 64 hex digits (run: sha256sum " + file.getFileName() + ")");

@@ -32,6 +32,10 @@ final class CardNode {
         return node.hasNonNull(key);
     }
 
+    boolean isText(String key) {
+        return node.hasNonNull(key) && node.get(key).isTextual();
+    }
+
     String fieldPath(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }

@@ -1,7 +1,5 @@
 package io.chunkrt.normalize;
 
-import java.nio.FloatBuffer;
-
 /**
  * Normalizes one feature into a network tensor and unnormalizes network outputs, with LeRobot's formulas
  * (or the original ACT rule), allocation-free. Stats are per element of a width-long vector (state, action)
@@ -86,66 +84,72 @@ public final class FeatureNormalizer {
         return mode;
     }
 
-    /** Normalizes {@code src} (whole steps of width x innerSize values) into {@code dst} from index 0. */
-    public void normalize(float[] src, FloatBuffer dst) {
+    /**
+     * Normalizes {@code src} (whole steps of width x innerSize values) into {@code dst}; the two may be the
+     * same array. Plain arrays keep the loop free of buffer bounds checks; callers bulk-copy into tensors.
+     */
+    public void normalize(float[] src, float[] dst) {
+        if (mode == NormalizationMode.IDENTITY) {
+            System.arraycopy(src, 0, dst, 0, src.length);
+            return;
+        }
         final int n = src.length;
         int i = 0;
         while (i < n) {
             for (int k = 0; k < width; k++) {
-                final float off = mode == NormalizationMode.IDENTITY ? 0f : offset[k];
-                final float div = mode == NormalizationMode.IDENTITY ? 1f : divisor[k];
-                for (int j = 0; j < innerSize; j++, i++) {
-                    dst.put(i, forward(src[i], off, div));
+                final float off = offset[k];
+                final float div = divisor[k];
+                final int end = i + innerSize;
+                switch (mode) {
+                    case MEAN_STD, IMAGENET -> {
+                        for (; i < end; i++) {
+                            dst[i] = (src[i] - off) / div;
+                        }
+                    }
+                    case MIN_MAX, QUANTILES, QUANTILE10 -> {
+                        for (; i < end; i++) {
+                            dst[i] = 2f * (src[i] - off) / div - 1f;
+                        }
+                    }
+                    case IDENTITY -> throw new AssertionError("handled above");
                 }
             }
         }
     }
 
-    /** Unnormalizes {@code src} (network layout) into {@code dst}. */
-    public void unnormalize(FloatBuffer src, float[] dst) {
-        final int n = dst.length;
-        int i = 0;
-        while (i < n) {
-            for (int k = 0; k < width; k++) {
-                final float off = mode == NormalizationMode.IDENTITY ? 0f : offset[k];
-                final float mul = mode == NormalizationMode.IDENTITY ? 1f : multiplier[k];
-                for (int j = 0; j < innerSize; j++, i++) {
-                    dst[i] = inverse(src.get(i), off, mul);
-                }
-            }
-        }
-    }
-
-    /** Unnormalizes {@code src} into {@code dst}; the two may be the same array. */
+    /** Unnormalizes {@code src} (network layout) into {@code dst}; the two may be the same array. */
     public void unnormalize(float[] src, float[] dst) {
+        if (mode == NormalizationMode.IDENTITY) {
+            System.arraycopy(src, 0, dst, 0, dst.length);
+            return;
+        }
         final int n = dst.length;
         int i = 0;
         while (i < n) {
             for (int k = 0; k < width; k++) {
-                final float off = mode == NormalizationMode.IDENTITY ? 0f : offset[k];
-                final float mul = mode == NormalizationMode.IDENTITY ? 1f : multiplier[k];
-                for (int j = 0; j < innerSize; j++, i++) {
-                    dst[i] = inverse(src[i], off, mul);
+                final float off = offset[k];
+                final float mul = multiplier[k];
+                final int end = i + innerSize;
+                switch (mode) {
+                    case MEAN_STD, IMAGENET -> {
+                        for (; i < end; i++) {
+                            dst[i] = src[i] * mul + off;
+                        }
+                    }
+                    // LeRobot: (y + 1) / 2 * d + min for min_max, (y + 1) * d / 2 + q for the quantile modes
+                    case MIN_MAX -> {
+                        for (; i < end; i++) {
+                            dst[i] = (src[i] + 1f) / 2f * mul + off;
+                        }
+                    }
+                    case QUANTILES, QUANTILE10 -> {
+                        for (; i < end; i++) {
+                            dst[i] = (src[i] + 1f) * mul / 2f + off;
+                        }
+                    }
+                    case IDENTITY -> throw new AssertionError("handled above");
                 }
             }
         }
-    }
-
-    private float forward(float x, float off, float div) {
-        return switch (mode) {
-            case IDENTITY -> x;
-            case MEAN_STD, IMAGENET -> (x - off) / div;
-            case MIN_MAX -> 2f * (x - off) / div - 1f;
-            case QUANTILES, QUANTILE10 -> 2.0f * (x - off) / div - 1.0f;
-        };
-    }
-
-    private float inverse(float y, float off, float mul) {
-        return switch (mode) {
-            case IDENTITY -> y;
-            case MEAN_STD, IMAGENET -> y * mul + off;
-            case MIN_MAX -> (y + 1f) / 2f * mul + off;
-            case QUANTILES, QUANTILE10 -> (y + 1.0f) * mul / 2.0f + off;
-        };
     }
 }

@@ -22,6 +22,7 @@ final class BoundSession implements AutoCloseable {
     final OrtSession session;
     private final FeatureNormalizer[] inputNormalizers;
     private final PinnedTensor[] observationTensors;
+    private final float[][] normalized;
     final FeatureNormalizer outputNormalizer;
     final PinnedTensor output;
     private final Map<String, OnnxTensor> inputs = new HashMap<>();
@@ -37,10 +38,12 @@ final class BoundSession implements AutoCloseable {
             int n = card.inputs().size();
             inputNormalizers = new FeatureNormalizer[n];
             observationTensors = new PinnedTensor[n];
+            normalized = new float[n][];
             for (int i = 0; i < n; i++) {
                 InputSpec in = card.inputs().get(i);
                 inputNormalizers[i] = CardNormalizers.forInput(card, in);
                 observationTensors[i] = PinnedTensor.floats(in.onnxShape());
+                normalized[i] = new float[in.elementCount()];
                 inputs.put(in.name(), observationTensors[i].tensor);
             }
             outputNormalizer = CardNormalizers.forOutput(card);
@@ -63,8 +66,15 @@ final class BoundSession implements AutoCloseable {
     /** Normalizes every observation input into its tensor. */
     void normalize(ObservationTensors observation) {
         for (int i = 0; i < inputNormalizers.length; i++) {
-            inputNormalizers[i].normalize(observation.values(i), observationTensors[i].floats);
+            inputNormalizers[i].normalize(observation.values(i), normalized[i]);
+            observationTensors[i].floats.put(0, normalized[i]);
         }
+    }
+
+    /** Reads the network output into {@code dst} and unnormalizes it in place. */
+    void readActions(float[] dst) {
+        output.floats.get(0, dst);
+        outputNormalizer.unnormalize(dst, dst);
     }
 
     /** One network evaluation; the output lands in {@link #output}. */

@@ -22,7 +22,7 @@ public final class OnnxChunkPolicy implements Policy {
     public void infer(ObservationTensors observation, ActionChunk out) {
         bound.normalize(observation);
         bound.run();
-        bound.outputNormalizer.unnormalize(bound.output.floats, out.values());
+        bound.readActions(out.values());
         out.observationStampNs(observation.stampNs());
     }
 

@@ -58,6 +58,19 @@ public final class OnnxDenoisingPolicy implements Policy {
         return sampler;
     }
 
+    // the benchmarks split a step into network and runtime work through these
+    BoundSession boundSession() {
+        return bound;
+    }
+
+    PinnedTensor sampleTensor() {
+        return sampleTensor;
+    }
+
+    PinnedTensor timeTensor() {
+        return timeTensor;
+    }
+
     @Override
     public PolicyCard card() {
         return bound.card;

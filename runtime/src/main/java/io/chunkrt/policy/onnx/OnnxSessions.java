@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.chunkrt.card.CardException;
+import io.chunkrt.onnxfile.OnnxModelFile;
 import io.chunkrt.policy.ElementType;
 import io.chunkrt.policy.TensorSignature;
 import java.nio.file.Files;
@@ -31,6 +32,9 @@ public final class OnnxSessions {
         if (!Files.isRegularFile(model)) {
             throw new CardException("model file '" + model + "' does not exist; give the path of an .onnx file");
         }
+        // our own parse names a truncated file or a missing external-data file precisely, where ONNX Runtime
+        // only says that protobuf parsing failed
+        OnnxModelFile.read(model).requireExternalDataFiles();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);
