@@ -107,7 +107,7 @@ final class InferCommand implements Callable<Integer> {
         PolicyCard card = CardLoader.load(model);
         NoiseSource source = noise == null ? new GaussianNoise(seed) : new RecordedNoise(NpyReader.read(noise).toFloatArray());
         try (Policy policy = OnnxPolicies.open(card, OnnxPolicies.Options.defaults().withThreads(threads).withNoise(source))) {
-            ObservationTensors observation = policy.newObservation();
+            ObservationTensors observation = policy.observation();
             List<String> expected = card.inputs().stream().map(InputSpec::name).toList();
             for (String name : inputs.keySet()) {
                 if (!expected.contains(name)) {
@@ -126,10 +126,10 @@ final class InferCommand implements Callable<Integer> {
                     throw new CardException("--input " + in.name() + " has shape " + Arrays.toString(a.shape()) + " (" + a.elementCount()
                             + " values) but the card expects " + TensorSignature.shapeText(in.onnxShape()) + "; save the array with that shape");
                 }
-                System.arraycopy(a.toFloatArray(), 0, observation.values(i), 0, in.elementCount());
+                observation.putRaw(i, a.toFloatArray());
             }
             ActionChunk chunk = policy.newChunk();
-            policy.infer(observation, chunk);
+            policy.infer(chunk);
             Path file = out.resolve(card.output().name() + ".npy");
             NpyWriter.write(file, chunk.values(), card.output().onnxShape());
             console.printf("wrote %s %s%n", file, TensorSignature.shapeText(card.output().onnxShape()));

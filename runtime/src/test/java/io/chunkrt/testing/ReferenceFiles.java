@@ -26,11 +26,11 @@ public final class ReferenceFiles {
         return dir.resolve("reference").resolve(file);
     }
 
-    /** Fills each card input from reference/input.<name>.npy. */
+    /** Fills each card input from reference/input.<name>.npy (raw values, normalized by the card). */
     public void fillInputs(ObservationTensors observation) {
         for (int i = 0; i < observation.size(); i++) {
             float[] v = floats("input." + observation.spec(i).name() + ".npy");
-            System.arraycopy(v, 0, observation.values(i), 0, v.length);
+            observation.putRaw(i, v);
         }
     }
 }

@@ -20,9 +20,8 @@ import java.util.Map;
 final class BoundSession implements AutoCloseable {
     final PolicyCard card;
     final OrtSession session;
-    private final FeatureNormalizer[] inputNormalizers;
-    private final PinnedTensor[] observationTensors;
-    private final float[][] normalized;
+    final ObservationTensors observation;
+    private final OnnxTensor[] observationTensors;
     final FeatureNormalizer outputNormalizer;
     final PinnedTensor output;
     private final Map<String, OnnxTensor> inputs = new HashMap<>();
@@ -35,16 +34,14 @@ final class BoundSession implements AutoCloseable {
         this.session = OnnxSessions.open(card.model().file(), intraOpThreads);
         try {
             CardSignatureCheck.check(card, OnnxSessions.inputs(session), OnnxSessions.outputs(session));
+            observation = new ObservationTensors(card);
             int n = card.inputs().size();
-            inputNormalizers = new FeatureNormalizer[n];
-            observationTensors = new PinnedTensor[n];
-            normalized = new float[n][];
+            observationTensors = new OnnxTensor[n];
             for (int i = 0; i < n; i++) {
                 InputSpec in = card.inputs().get(i);
-                inputNormalizers[i] = CardNormalizers.forInput(card, in);
-                observationTensors[i] = PinnedTensor.floats(in.onnxShape());
-                normalized[i] = new float[in.elementCount()];
-                inputs.put(in.name(), observationTensors[i].tensor);
+                // the observation's own direct buffer becomes the tensor: producers write straight into it
+                observationTensors[i] = OnnxTensor.createTensor(OnnxSessions.environment(), observation.tensor(i), in.onnxShape());
+                inputs.put(in.name(), observationTensors[i]);
             }
             outputNormalizer = CardNormalizers.forOutput(card);
             output = PinnedTensor.floats(card.output().onnxShape());
@@ -61,14 +58,6 @@ final class BoundSession implements AutoCloseable {
     /** Binds an extra input (the sample or time of a denoiser). */
     void bind(String name, PinnedTensor tensor) {
         inputs.put(name, tensor.tensor);
-    }
-
-    /** Normalizes every observation input into its tensor. */
-    void normalize(ObservationTensors observation) {
-        for (int i = 0; i < inputNormalizers.length; i++) {
-            inputNormalizers[i].normalize(observation.values(i), normalized[i]);
-            observationTensors[i].floats.put(0, normalized[i]);
-        }
     }
 
     /** Reads the network output into {@code dst} and unnormalizes it in place. */
@@ -89,7 +78,7 @@ final class BoundSession implements AutoCloseable {
     @Override
     public void close() {
         if (observationTensors != null) {
-            for (PinnedTensor t : observationTensors) {
+            for (OnnxTensor t : observationTensors) {
                 if (t != null) {
                     t.close();
                 }

@@ -19,11 +19,15 @@ public final class OnnxChunkPolicy implements Policy {
     }
 
     @Override
-    public void infer(ObservationTensors observation, ActionChunk out) {
-        bound.normalize(observation);
+    public ObservationTensors observation() {
+        return bound.observation;
+    }
+
+    @Override
+    public void infer(ActionChunk out) {
         bound.run();
         bound.readActions(out.values());
-        out.observationStampNs(observation.stampNs());
+        out.observationStampNs(bound.observation.stampNs());
     }
 
     @Override

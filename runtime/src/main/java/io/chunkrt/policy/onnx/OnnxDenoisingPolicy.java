@@ -77,8 +77,12 @@ public final class OnnxDenoisingPolicy implements Policy {
     }
 
     @Override
-    public void infer(ObservationTensors observation, ActionChunk out) {
-        bound.normalize(observation);
+    public ObservationTensors observation() {
+        return bound.observation;
+    }
+
+    @Override
+    public void infer(ActionChunk out) {
         noise.fill(sample);
         for (int step = 0; step < sampler.numSteps(); step++) {
             sampleTensor.floats.put(0, sample);
@@ -90,7 +94,7 @@ public final class OnnxDenoisingPolicy implements Policy {
             sampler.step(step, networkOutput, sample, noise);
         }
         bound.outputNormalizer.unnormalize(sample, out.values());
-        out.observationStampNs(observation.stampNs());
+        out.observationStampNs(bound.observation.stampNs());
     }
 
     @Override

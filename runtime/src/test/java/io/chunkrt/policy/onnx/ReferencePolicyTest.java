@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import io.chunkrt.card.PolicyCard;
 import io.chunkrt.policy.ActionChunk;
-import io.chunkrt.policy.ObservationTensors;
 import io.chunkrt.policy.Policy;
 import io.chunkrt.policy.RawTensor;
 import io.chunkrt.policy.sampling.DdimScheduler;
@@ -33,10 +32,9 @@ class ReferencePolicyTest {
     private static float[] runCard(ReferenceFiles ref, PolicyCard card, RecordedNoise noise) {
         var options = OnnxPolicies.Options.defaults().withNoise(noise == null ? out -> { throw new AssertionError("no noise expected"); } : noise);
         try (Policy policy = OnnxPolicies.open(card, options)) {
-            ObservationTensors obs = policy.newObservation();
-            ref.fillInputs(obs);
+            ref.fillInputs(policy.observation());
             ActionChunk chunk = policy.newChunk();
-            policy.infer(obs, chunk);
+            policy.infer(chunk);
             return chunk.values().clone();
         }
     }
@@ -120,12 +118,11 @@ class ReferencePolicyTest {
     void repeatedInferenceGivesTheSameChunk() {
         ReferenceFiles ref = new ReferenceFiles("act_like");
         try (Policy policy = OnnxPolicies.open(ref.card("card"), OnnxPolicies.Options.defaults())) {
-            ObservationTensors obs = policy.newObservation();
-            ref.fillInputs(obs);
+            ref.fillInputs(policy.observation());
             ActionChunk first = policy.newChunk();
             ActionChunk second = policy.newChunk();
-            policy.infer(obs, first);
-            policy.infer(obs, second);
+            policy.infer(first);
+            policy.infer(second);
             assertArrayEquals(first.values(), second.values());
         }
     }
