@@ -368,6 +368,14 @@ def generate(root: str, log: List[str]) -> None:
                          f"{SUCCESS_TOL} rad (queue {final_queue.max():.4f}, a_1 {final_a1.max():.4f})")
 
 
+class Log(list):
+    """Prints each line as it comes (training takes a while)."""
+
+    def append(self, line: str) -> None:
+        print(line, flush=True)
+        super().append(line)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=HERE, help="output root (default: the models/ folder)")
@@ -375,13 +383,13 @@ def main() -> int:
                     help="regenerate into a temporary folder and compare byte for byte with the files under --out "
                          "(exit 1 on any difference); writes nothing under --out")
     args = ap.parse_args()
-    log: List[str] = [f"torch {torch.__version__}, onnx {onnx.__version__}, numpy {np.__version__}"]
+    log = Log()
+    log.append(f"torch {torch.__version__}, onnx {onnx.__version__}, numpy {np.__version__}")
     out = os.path.abspath(args.out)
     if args.check:
         import tempfile
         with tempfile.TemporaryDirectory() as tmp:
             generate(tmp, log)
-            print("\n".join(log))
             bad = []
             for p in sorted(set(aio.WRITTEN)):
                 rel = os.path.relpath(p, tmp)
@@ -399,7 +407,6 @@ def main() -> int:
             print(f"{len(set(aio.WRITTEN)) - len(bad)} of {len(set(aio.WRITTEN))} files identical")
             return 1 if bad else 0
     generate(out, log)
-    print("\n".join(log))
     for p in sorted(set(aio.WRITTEN)):
         print(f"{os.path.getsize(p):>9}  {os.path.relpath(p, out)}")
     return 0

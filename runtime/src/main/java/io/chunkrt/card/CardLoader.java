@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.chunkrt.chunking.Interpolation;
+import io.chunkrt.chunking.SpliceAggregate;
 import io.chunkrt.normalize.NormalizationMode;
 import io.chunkrt.normalize.NormalizationVariant;
 import io.chunkrt.policy.sampling.BetaSchedule;
@@ -99,6 +101,14 @@ public final class CardLoader {
         }
         PolicyCard card = new PolicyCard(source, name, kind, model, inputs, output, normalization, stats, rates, execution, diffusion, flow);
         checkStats(root, card);
+        int sliceStart = kind == PolicyKind.DIFFUSION ? card.nObsSteps() - 1 : 0;
+        if (execution.nActionSteps() > output.horizon() - sliceStart) {
+            throw root.error("execution", "n_action_steps is " + execution.nActionSteps() + " but a diffusion chunk of " + output.horizon()
+                    + " is executed from index n_obs_steps - 1 = " + sliceStart + "; use at most " + (output.horizon() - sliceStart));
+        }
+        if (execution.prefixConditioning() && kind != PolicyKind.FLOW) {
+            throw root.error("execution", "prefix_conditioning is true but kind is " + kind.name().toLowerCase() + "; it applies to flow policies only");
+        }
         return card;
     }
 
@@ -202,15 +212,26 @@ public final class CardLoader {
 
     private static ExecutionSettings execution(CardNode node, int horizon) {
         if (node == null) {
-            return new ExecutionSettings(ExecutorKind.QUEUE, horizon, 0.01);
+            return new ExecutionSettings(ExecutorKind.QUEUE, horizon, 0.01, Interpolation.LINEAR, 0.5, SpliceAggregate.WEIGHTED_AVERAGE, 0, 0.0, 0, false);
         }
-        node.allowOnly("executor", "n_action_steps", "temporal_ensemble_coeff");
+        node.allowOnly("executor", "n_action_steps", "temporal_ensemble_coeff", "interpolation", "chunk_size_threshold", "aggregate",
+                "blend_window", "execution_latency_s", "action_offset", "prefix_conditioning");
         int steps = node.integer("n_action_steps", 1, horizon);
         if (steps > horizon) {
             throw node.error("n_action_steps", "is " + steps + " but the chunk has only output.horizon = " + horizon + " actions; use a value from 1 to " + horizon);
         }
+        double threshold = node.number("chunk_size_threshold", 0.5);
+        if (!(threshold >= 0 && threshold < 1)) {
+            throw node.error("chunk_size_threshold", "is " + threshold + "; expected a fraction in [0, 1) of the chunk (LeRobot uses 0.5)");
+        }
+        double latency = node.number("execution_latency_s", 0.0);
+        if (!(latency >= 0) || Double.isInfinite(latency)) {
+            throw node.error("execution_latency_s", "is " + latency + "; expected seconds >= 0");
+        }
         return new ExecutionSettings(node.choice("executor", ExecutorKind.class, ExecutorKind.QUEUE), steps,
-                node.number("temporal_ensemble_coeff", 0.01));
+                node.number("temporal_ensemble_coeff", 0.01), node.choice("interpolation", Interpolation.class, Interpolation.LINEAR), threshold,
+                node.choice("aggregate", SpliceAggregate.class, SpliceAggregate.WEIGHTED_AVERAGE), node.integer("blend_window", 0, 0), latency,
+                node.integer("action_offset", 0, 0), node.bool("prefix_conditioning", false));
     }
 
     private static DiffusionSettings diffusion(CardNode d) {

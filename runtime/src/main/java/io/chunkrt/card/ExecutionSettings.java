@@ -1,4 +1,37 @@
 package io.chunkrt.card;
 
-/** Chunk-execution defaults from the card; the node's parameters may override them. */
-public record ExecutionSettings(ExecutorKind executor, int nActionSteps, double temporalEnsembleCoeff) {}
+import io.chunkrt.chunking.Interpolation;
+import io.chunkrt.chunking.SpliceAggregate;
+
+/**
+ * Chunk-execution defaults from the card; the node's parameters may override them.
+ *
+ * @param nActionSteps         actions executed per chunk (queue) or between inferences (receding horizon)
+ * @param chunkSizeThreshold   async splicing asks for a chunk when remaining / chunk length falls to this
+ * @param blendWindow          async splicing: seam steps aggregated; 0 aggregates the whole overlap
+ * @param executionLatencyS    receding horizon: actions due sooner than this after arrival are dropped
+ * @param actionOffset         receding horizon: steps between an observation and its chunk's first action
+ * @param prefixConditioning   flow policies: inpaint the still-to-execute actions into the next chunk
+ */
+public record ExecutionSettings(
+        ExecutorKind executor,
+        int nActionSteps,
+        double temporalEnsembleCoeff,
+        Interpolation interpolation,
+        double chunkSizeThreshold,
+        SpliceAggregate aggregate,
+        int blendWindow,
+        double executionLatencyS,
+        int actionOffset,
+        boolean prefixConditioning) {
+
+    public ExecutionSettings withExecutor(ExecutorKind kind) {
+        return new ExecutionSettings(kind, nActionSteps, temporalEnsembleCoeff, interpolation, chunkSizeThreshold, aggregate, blendWindow,
+                executionLatencyS, actionOffset, prefixConditioning);
+    }
+
+    public ExecutionSettings withInterpolation(Interpolation mode) {
+        return new ExecutionSettings(executor, nActionSteps, temporalEnsembleCoeff, mode, chunkSizeThreshold, aggregate, blendWindow,
+                executionLatencyS, actionOffset, prefixConditioning);
+    }
+}

@@ -117,15 +117,22 @@ public final class AsyncSplicingExecutor implements ChunkExecutor {
         return staleChunks;
     }
 
+    /** The executing action first (a chunk's index 0 is the step of its observation), then the queue. */
     @Override
     public int plannedActions(long fromStep, int maxSteps, float[] out) {
-        int n = Math.min(maxSteps, queue.size());
+        if (!hasCurrent || maxSteps <= 0) {
+            return 0;
+        }
+        for (int k = 0; k < dim; k++) {
+            out[k] = (float) current[k];
+        }
+        int n = Math.min(maxSteps - 1, queue.size());
         for (int j = 0; j < n; j++) {
             for (int k = 0; k < dim; k++) {
-                out[j * dim + k] = (float) queue.get(j, k);
+                out[(j + 1) * dim + k] = (float) queue.get(j, k);
             }
         }
-        return n;
+        return n + 1;
     }
 
     @Override

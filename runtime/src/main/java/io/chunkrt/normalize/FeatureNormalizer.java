@@ -89,11 +89,16 @@ public final class FeatureNormalizer {
      * same array. Plain arrays keep the loop free of buffer bounds checks; callers bulk-copy into tensors.
      */
     public void normalize(float[] src, float[] dst) {
+        normalize(src, dst, src.length);
+    }
+
+    /** Normalizes the first {@code count} values (whole steps) of {@code src} into {@code dst}. */
+    public void normalize(float[] src, float[] dst, int count) {
         if (mode == NormalizationMode.IDENTITY) {
-            System.arraycopy(src, 0, dst, 0, src.length);
+            System.arraycopy(src, 0, dst, 0, count);
             return;
         }
-        final int n = src.length;
+        final int n = count;
         int i = 0;
         while (i < n) {
             for (int k = 0; k < width; k++) {

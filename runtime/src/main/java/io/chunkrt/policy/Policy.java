@@ -21,6 +21,15 @@ public interface Policy extends AutoCloseable {
     /** Computes a chunk from the current observation into {@code out}; stamps it with the observation's time. */
     void infer(ActionChunk out);
 
+    /**
+     * Conditions the next {@link #infer} on actions already planned for the first {@code steps} steps of the
+     * chunk ([steps, A], joint units), for policies that support it (flow sampling with prefix inpainting).
+     * Returns false if this policy cannot; {@code steps} 0 clears it.
+     */
+    default boolean conditionOnPrefix(float[] plannedActions, int steps) {
+        return false;
+    }
+
     @Override
     void close();
 }

@@ -11,6 +11,7 @@ import io.chunkrt.policy.TensorSignature;
 import io.chunkrt.policy.sampling.DenoisingSampler;
 import io.chunkrt.policy.sampling.NoiseSource;
 import io.chunkrt.policy.sampling.SamplerFactory;
+import io.chunkrt.policy.sampling.TimeConvention;
 
 /**
  * A diffusion denoiser or flow velocity network run in its sampling loop. The observation is normalized once;
@@ -25,6 +26,10 @@ public final class OnnxDenoisingPolicy implements Policy {
     private final float[] sample;
     private final float[] networkOutput;
     private final StepTimer timer;
+    /** Flow prefix conditioning: the planned actions, normalized, and the initial noise of those rows. */
+    private final float[] prefix;
+    private final float[] prefixNoise;
+    private int prefixValues;
 
     OnnxDenoisingPolicy(PolicyCard card, int intraOpThreads, NoiseSource noise, StepTimer timer) {
         this.bound = new BoundSession(card, intraOpThreads);
@@ -52,6 +57,8 @@ public final class OnnxDenoisingPolicy implements Policy {
         bound.bind(timeName, timeTensor);
         this.sample = new float[size];
         this.networkOutput = new float[size];
+        this.prefix = new float[size];
+        this.prefixNoise = new float[size];
     }
 
     public DenoisingSampler sampler() {
@@ -81,10 +88,36 @@ public final class OnnxDenoisingPolicy implements Policy {
         return bound.observation;
     }
 
+    /**
+     * Real-time-chunking style inpainting without guidance: at every Euler step the first rows of the sample
+     * are replaced by the planned actions noised to the current time, x_t = s * eps + (1 - s) * a with s the
+     * noise level, so the new chunk starts consistent with what is executing.
+     */
+    @Override
+    public boolean conditionOnPrefix(float[] plannedActions, int steps) {
+        if (bound.card.flow() == null) {
+            return false;
+        }
+        int dim = bound.card.output().actionDim();
+        int rows = Math.max(0, Math.min(steps, bound.card.output().horizon()));
+        prefixValues = rows * dim;
+        bound.outputNormalizer.normalize(plannedActions, prefix, prefixValues);
+        return true;
+    }
+
     @Override
     public void infer(ActionChunk out) {
         noise.fill(sample);
+        System.arraycopy(sample, 0, prefixNoise, 0, prefixValues);
+        boolean noiseAtOne = bound.card.flow() != null && bound.card.flow().timeConvention() == TimeConvention.NOISE_AT_ONE;
         for (int step = 0; step < sampler.numSteps(); step++) {
+            if (prefixValues > 0) {
+                double t = sampler.timeInput(step);
+                float level = (float) (noiseAtOne ? t : 1 - t);
+                for (int i = 0; i < prefixValues; i++) {
+                    sample[i] = level * prefixNoise[i] + (1 - level) * prefix[i];
+                }
+            }
             sampleTensor.floats.put(0, sample);
             timeTensor.setScalar(sampler.timeInput(step));
             timer.networkStarted();
@@ -93,6 +126,7 @@ public final class OnnxDenoisingPolicy implements Policy {
             bound.output.floats.get(0, networkOutput);
             sampler.step(step, networkOutput, sample, noise);
         }
+        System.arraycopy(prefix, 0, sample, 0, prefixValues);
         bound.outputNormalizer.unnormalize(sample, out.values());
         out.observationStampNs(bound.observation.stampNs());
     }
