@@ -7,9 +7,9 @@ Run from anywhere:   /usr/bin/python3 models/train_demo_policy.py           (abo
 
 Needs only Debian's python3-torch (1.13, CPU), python3-onnx (1.12) and python3-numpy; no network. Writes
 models/demo_reach/ (ONNX model, policy card, reference tensors). Everything is seeded and runs on one thread,
-so re-running gives byte-identical files. See models/README.md, section "demo_reach".
+so re-running gives byte-identical files. See models/README.md, section "Trained demo policy".
 
-The simulated arm (the Java demo implements exactly the same, all in doubles):
+The simulated arm (ChunkRT's Java reach demo mirrors it; all in doubles here):
 
 * 6 joints joint_1..joint_6, position limits [-2.5, 2.5] rad.
 * First-order tracking of the commanded position, tau = 0.05 s, integrated exactly at the control rate
@@ -76,9 +76,12 @@ MODEL_SEED = 7003
 SHUFFLE_SEED = 7004
 HIDDEN = 256
 BATCH = 256
-EPOCHS = 60
-LR = 1e-3
-LR_FINAL = 1e-5             # cosine decay from LR to LR_FINAL over all steps
+EPOCHS = 6
+PASS_BIAS = 4.0             # init: hidden units that carry the inputs are relu(x + PASS_BIAS)
+N_HINGES = 120              # init: hidden units that are hinges of one joint's error q*_i - q_i
+HINGE_T_MAX = 2.0           # init: their thresholds are uniform in [0, HINGE_T_MAX) rad
+LR = 1e-4                   # the output layer starts at the least-squares fit; 1e-3 first throws it far off
+LR_FINAL = 1e-6             # cosine decay from LR to LR_FINAL over all steps
 
 # ---- closed-loop test -----------------------------------------------------------------------------
 TEST_SEED = 7005
@@ -165,9 +168,65 @@ def compute_stats(x: np.ndarray) -> Dict[str, np.ndarray]:
     }
 
 
-def train(obs_n: torch.Tensor, act_n: torch.Tensor, log: List[str]) -> ReachMlp:
+def init_model(stats: Dict[str, Dict[str, np.ndarray]], obs_n: torch.Tensor) -> ReachMlp:
+    """PyTorch's default init, with two thirds of the hidden units given a useful start (the last layer is then
+    fitted by least squares, see :func:`fit_last_layer`):
+
+    * hidden-1 units 0..11 carry the inputs: relu(x_j + 4) with x the normalized state (|x| < 4 on the data, so
+      the ReLU stays linear), and hidden-2 units 0..11 copy them. The net can start as an affine map of the state.
+    * hidden-1 units 12..131 are hinges of one joint's remaining error e_i = q*_i - q_i (rad):
+      relu(s * e_i - t), joint i = u mod 6, sign s alternating, threshold t uniform in [0, 2) (seeded), and
+      hidden-2 units 12..131 copy them. The expert is piecewise linear in each e_i, so these are a good basis.
+    * units 132..255 of both layers keep the default (random) init.
+    """
     torch.manual_seed(MODEL_SEED)
     model = ReachMlp()
+    l1, l2 = model.net[0], model.net[2]
+    std = torch.from_numpy(stats["observation.state"]["std"])
+    mean = torch.from_numpy(stats["observation.state"]["mean"])
+    assert float(obs_n.abs().max()) < PASS_BIAS
+    g = torch.Generator()
+    g.manual_seed(MODEL_SEED + 100)
+    with torch.no_grad():
+        for j in range(2 * N):
+            l1.weight[j].zero_()
+            l1.weight[j, j] = 1.0
+            l1.bias[j] = PASS_BIAS
+        for u in range(N_HINGES):
+            j, i = 2 * N + u, u % N
+            s = 1.0 if (u // N) % 2 == 0 else -1.0
+            t = float(torch.rand(1, generator=g)) * HINGE_T_MAX
+            # s * (q*_i - q_i) - t with q = x * std + mean (x normalized)
+            l1.weight[j].zero_()
+            l1.weight[j, N + i] = s * std[N + i]
+            l1.weight[j, i] = -s * std[i]
+            l1.bias[j] = s * (mean[N + i] - mean[i]) - t
+        for j in range(2 * N + N_HINGES):
+            l2.weight[j].zero_()
+            l2.weight[j, j] = 1.0
+            l2.bias[j] = 0.0
+    return model
+
+
+def fit_last_layer(model: ReachMlp, obs_n: torch.Tensor, act_n: torch.Tensor) -> None:
+    """Sets the output layer to the least-squares fit (ridge 1e-6, float64) on the hidden-2 features."""
+    with torch.no_grad():
+        f = model.net[:4](obs_n).double()
+        f = torch.cat([f, torch.ones(f.shape[0], 1, dtype=torch.float64)], 1)
+        y = act_n.reshape(act_n.shape[0], -1).double()
+        w = torch.linalg.solve(f.T @ f + 1e-6 * torch.eye(f.shape[1], dtype=torch.float64), f.T @ y)
+        model.net[4].weight.copy_(w[:-1].T.float())
+        model.net[4].bias.copy_(w[-1].float())
+
+
+def train(stats: Dict[str, Dict[str, np.ndarray]], obs_n: torch.Tensor, act_n: torch.Tensor,
+          log: List[str]) -> ReachMlp:
+    """init_model + least-squares output layer, then Adam on the MSE (all layers, minibatches, cosine-decayed
+    learning rate), then a final least-squares refit of the output layer."""
+    model = init_model(stats, obs_n)
+    model.eval()
+    fit_last_layer(model, obs_n, act_n)
+    log.append(f"  init + least-squares output layer: mse (normalized) {mse(model, obs_n, act_n):.3e}")
     opt = torch.optim.Adam(model.parameters(), lr=LR)
     m = obs_n.shape[0]
     steps_per_epoch = m // BATCH  # the remainder of each shuffle is dropped
@@ -190,9 +249,12 @@ def train(obs_n: torch.Tensor, act_n: torch.Tensor, log: List[str]) -> ReachMlp:
             opt.step()
             run += float(loss)
             step += 1
-        if epoch % 10 == 0 or epoch == EPOCHS - 1:
-            log.append(f"  epoch {epoch:3d}  lr {lr:.2e}  train mse (normalized, running) {run / steps_per_epoch:.3e}")
+        if epoch % 2 == 1 or epoch == 0:
+            log.append(f"  epoch {epoch:3d}  lr {lr:.2e}  mse (normalized, running mean of the epoch) "
+                       f"{run / steps_per_epoch:.3e}")
     model.eval()
+    log.append(f"  after Adam: mse (normalized) {mse(model, obs_n, act_n):.3e}")
+    fit_last_layer(model, obs_n, act_n)
     return model
 
 
@@ -306,11 +368,11 @@ def generate(root: str, log: List[str]) -> None:
     obs_n, act_n = norm(obs, acts)
     val_obs_n, val_act_n = norm(val_obs, val_acts)
     t1 = time.time()
-    model = train(obs_n, act_n, log)
+    model = train(stats, obs_n, act_n, log)
     train_mse, val_mse = mse(model, obs_n, act_n), mse(model, val_obs_n, val_act_n)
     with torch.no_grad():
         raw_err = unnormalize(model(val_obs_n), "mean_std", stats["action"]) - torch.from_numpy(val_acts)
-    log.append(f"training: {time.time() - t1:.1f}s; final normalized mse train {train_mse:.3e}, "
+    log.append(f"training: {time.time() - t1:.1f}s; final (after the refit) normalized mse train {train_mse:.3e}, "
                f"validation {val_mse:.3e}; validation action error rms {float(raw_err.pow(2).mean().sqrt()):.4f} "
                f"rad, max {float(raw_err.abs().max()):.4f} rad")
 

@@ -23,15 +23,18 @@ public final class PolicyRatioReport {
                 .parent(new CommandLineOptions(args))
                 .include("io.chunkrt.policy.onnx.CardSinglePassBenchmark")
                 .include("io.chunkrt.policy.onnx.DenoisingStepBenchmark")
+                .include("io.chunkrt.policy.onnx.PairedOverheadBenchmark")
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         Map<String, Double> us = new HashMap<>();
         Map<String, Double> err = new HashMap<>();
+        Map<String, Double> paired = new HashMap<>();
         for (RunResult r : results) {
             String bench = r.getParams().getBenchmark();
             String key = bench.substring(bench.lastIndexOf('.') + 1) + "|" + param(r);
             us.put(key, r.getPrimaryResult().getScore());
             err.put(key, r.getPrimaryResult().getScoreError());
+            r.getSecondaryResults().forEach((name, result) -> paired.put(name + "|" + param(r), result.getScore()));
         }
         System.out.println();
         System.out.println("== card-driven single pass vs bare OrtSession.run (same model, same run; goal overhead <= 3 %)");
@@ -41,6 +44,14 @@ public final class PolicyRatioReport {
             if (bare != null && card != null) {
                 System.out.printf("  %-28s bare %9.2f ± %.2f us   card %9.2f ± %.2f us   overhead %+6.2f %%%n", model, bare,
                         err.get("bareSessionRun|" + model), card, err.get("cardSinglePass|" + model), 100 * (card / bare - 1));
+            }
+        }
+        System.out.println("== the same, paired: bare and card back to back in each invocation (steadier under load)");
+        for (String model : new String[] {"act_like", "mlp_actor"}) {
+            Double bare = paired.get("bareNs|" + model);
+            Double card = paired.get("cardNs|" + model);
+            if (bare != null && card != null && bare > 0) {
+                System.out.printf("  %-28s card / bare = %.4f  (overhead %+6.2f %%)%n", model, card / bare, 100 * (card / bare - 1));
             }
         }
         System.out.println("== sampling step: runtime work vs network time (same run; goal <= 1 %)");
