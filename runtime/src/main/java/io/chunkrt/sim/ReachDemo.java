@@ -66,6 +66,28 @@ public final class ReachDemo {
         return new SafetyConfig(limits, 0.5, 300_000_000L, 50_000_000L, 500_000_000L);
     }
 
+    /**
+     * Runs the same path on a throwaway arm and a virtual clock for a few seconds so the JIT has compiled the
+     * tick and ONNX Runtime has done its first runs before the wall-clock loop starts: the loop statistics
+     * then describe the steady state, as on a robot that warms up before it is enabled.
+     */
+    private static void warmUp(PolicyCard card, ExecutionSettings execution, Policy policy, Map<String, Double> task, long controlPeriodNs,
+            long actionPeriodNs, int prefixSteps) {
+        SimulatedArm arm = new SimulatedArm(new double[JOINTS], TAU_S, -LIMIT_RAD, LIMIT_RAD);
+        LoopStats stats = new LoopStats();
+        ManualClock clock = new ManualClock(0);
+        SafetyConfig safetyConfig = safetyConfig();
+        NamedStateObservation observation = new NamedStateObservation(card, arm, jointNames(), task);
+        InferenceService inference = new VirtualLatencyInference(policy, observation, clock, stats, 0, 0);
+        ControlLoop loop = new ControlLoop(ExecutorFactory.create(card, execution), new ActionInterpolator(execution.interpolation(), JOINTS),
+                new SafetyFilter(safetyConfig, controlPeriodNs), arm, arm, inference, stats, card.output().horizon(), JOINTS, actionPeriodNs,
+                safetyConfig.observationStaleNs(), safetyConfig.actionStaleNs(), prefixSteps);
+        for (int k = 0; k < 20_000; k++) {
+            clock.set(k * controlPeriodNs);
+            loop.tick(k * controlPeriodNs);
+        }
+    }
+
     public static Result run(Settings settings) {
         PolicyCard card = CardLoader.load(settings.card());
         ExecutionSettings execution = settings.executionOverride() != null ? settings.executionOverride() : card.execution();
@@ -105,6 +127,7 @@ public final class ReachDemo {
                     loop.tick(k * controlPeriodNs);
                 }
             } else {
+                warmUp(card, execution, policy, task, controlPeriodNs, actionPeriodNs, prefixSteps);
                 WallClock clock = WallClock.INSTANCE;
                 try (ThreadedInference inference = new ThreadedInference(policy, observation, clock, stats)) {
                     ControlLoop loop = new ControlLoop(executor, interpolator, safety, arm, trace, inference, stats, card.output().horizon(), JOINTS,
