@@ -41,7 +41,9 @@ class ControlPathAllocationTest {
         for (String name : card.output().joints()) {
             limits.add(new JointLimits(name, -3, 3, 2, 20));
         }
-        SafetyConfig safetyConfig = new SafetyConfig(limits, 0.5, 100_000_000, 1_000_000_000, 1_000_000_000);
+        // staleness limits far above any real inference delay on a loaded machine: this test is about allocation,
+        // and a branch first taken during the measurement would be deoptimized (rematerializing objects)
+        SafetyConfig safetyConfig = new SafetyConfig(limits, 0.5, 100_000_000, 600_000_000_000L, 600_000_000_000L);
         ManualClock clock = new ManualClock(0);
         LoopStats stats = new LoopStats();
         SimulatedArm arm = new SimulatedArm(new double[joints], 0.05, -3, 3);
@@ -63,7 +65,7 @@ class ControlPathAllocationTest {
                         new SafetyFilter(safetyConfig, PERIOD_NS), arm, arm, inference, stats, card.output().horizon(), joints,
                         card.rates().policyPeriodNs(), safetyConfig.observationStaleNs(), safetyConfig.actionStaleNs(), 0);
                 long now = 0;
-                for (int k = 0; k < 3_000; k++) {
+                for (int k = 0; k < 5_000; k++) {
                     now = tick(loop, clock, now);
                 }
                 long chunksBefore = stats.get(LoopCounter.CHUNKS_ACCEPTED);
