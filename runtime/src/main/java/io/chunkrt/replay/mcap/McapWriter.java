@@ -300,12 +300,11 @@ public final class McapWriter implements AutoCloseable {
             top.u8((int) g[0]).u64(g[1]).u64(g[2]);
             top.endRecord(so);
         }
-        int footer = top.startRecord(McapOpcode.FOOTER);
-        top.u64(summaryStart).u64(summaryOffsetStart);
+        // the footer's length is fixed (20), so it is written before the CRC, which covers it
+        top.u8(McapOpcode.FOOTER).u64(20).u64(summaryStart).u64(summaryOffsetStart);
         CRC32 summaryCrc = new CRC32();
         summaryCrc.update(top.array(), 0, top.size());
         top.u32(summaryCrc.getValue());
-        top.endRecord(footer);
         top.raw(McapOpcode.MAGIC, 0, McapOpcode.MAGIC.length);
         flushTop(false);
         try {
