@@ -26,9 +26,11 @@ final class McapStorageFile implements StorageFile {
     private final Map<Integer, BagTopic> topicsByChannel = new LinkedHashMap<>();
     private Map<String, Long> scannedCounts;
     private long[] scannedRange;
+    private final List<String> problems = new ArrayList<>();
 
     McapStorageFile(Path path) {
         this.reader = McapReader.open(path);
+        reader.summaryDamage().ifPresent(d -> problems.add(d.line()));
         Optional<McapSummary> summary = reader.summary();
         if (summary.isPresent() && !summary.get().channels().isEmpty()) {
             describe(summary.get().channels(), summary.get().schemas());
@@ -57,6 +59,7 @@ final class McapStorageFile implements StorageFile {
             last = Math.max(last, cursor.logTimeNs());
         }
         describe(cursor.channels(), cursor.schemas());
+        cursor.damage().ifPresent(d -> problems.add(d.line()));
         scannedCounts = byTopic(byChannel);
         scannedRange = byChannel.isEmpty() ? null : new long[] {first, last};
     }
@@ -113,6 +116,11 @@ final class McapStorageFile implements StorageFile {
         }
         scan();
         return scannedRange;
+    }
+
+    @Override
+    public List<String> problems() {
+        return List.copyOf(problems);
     }
 
     @Override

@@ -203,6 +203,15 @@ public final class RosBag implements AutoCloseable {
         return counts;
     }
 
+    /** Damage found while opening the storage files (truncated MCAP, bad summary CRC), one line each. */
+    public List<String> problems() {
+        List<String> all = new ArrayList<>();
+        for (StorageFile f : files) {
+            all.addAll(f.problems());
+        }
+        return all;
+    }
+
     /** Every message on every topic, in log-time order. */
     public MessageCursor messages() {
         return messages(null);

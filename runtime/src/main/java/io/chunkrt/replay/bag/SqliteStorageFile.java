@@ -122,6 +122,11 @@ final class SqliteStorageFile implements StorageFile {
     }
 
     @Override
+    public List<String> problems() {
+        return List.of();
+    }
+
+    @Override
     public MessageCursor messages(Set<String> topics, Map<String, BagTopic> described) {
         Map<Long, BagTopic> selected = new HashMap<>();
         for (Map.Entry<Long, BagTopic> e : topicsById.entrySet()) {

@@ -24,6 +24,9 @@ sealed interface StorageFile extends AutoCloseable permits SqliteStorageFile, Mc
     /** A cursor over the messages on {@code topics} (null: all), in log-time order within this file. */
     MessageCursor messages(Set<String> topics, Map<String, BagTopic> described);
 
+    /** Damage met while opening or scanning the file (a truncated MCAP, a bad summary CRC), one line each. */
+    List<String> problems();
+
     @Override
     void close();
 }
