@@ -326,12 +326,11 @@ public final class McapMessageCursor {
                 return;
             }
             int content = p + 9;
-            ByteBuffer r = in.slice(content, (int) length).order(ByteOrder.LITTLE_ENDIAN);
             try {
                 switch (opcode) {
-                    case McapOpcode.SCHEMA -> registerSchema(McapFields.schema(r));
+                    case McapOpcode.SCHEMA -> registerSchema(McapFields.schema(in.slice(content, (int) length).order(ByteOrder.LITTLE_ENDIAN)));
                     case McapOpcode.CHANNEL -> {
-                        McapChannel c = McapFields.channel(r);
+                        McapChannel c = McapFields.channel(in.slice(content, (int) length).order(ByteOrder.LITTLE_ENDIAN));
                         channels.put(c.id(), c);
                     }
                     case McapOpcode.MESSAGE -> {
