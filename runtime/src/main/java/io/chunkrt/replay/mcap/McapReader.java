@@ -134,7 +134,12 @@ public final class McapReader implements AutoCloseable {
         if (summary.statistics().isPresent() && !summary.statistics().get().channelMessageCounts().isEmpty()) {
             return Optional.of(summary.statistics().get().channelMessageCounts());
         }
-        if (summary.chunkIndexes().isEmpty() || summary.chunkIndexes().stream().anyMatch(c -> c.messageIndexOffsets().isEmpty())) {
+        return messageIndexCounts();
+    }
+
+    /** Message counts per channel id from the Message Index records of every chunk (through the chunk indexes). */
+    public Optional<Map<Integer, Long>> messageIndexCounts() {
+        if (summary == null || summary.chunkIndexes().isEmpty() || summary.chunkIndexes().stream().anyMatch(c -> c.messageIndexOffsets().isEmpty())) {
             return Optional.empty();
         }
         Map<Integer, Long> counts = new HashMap<>();

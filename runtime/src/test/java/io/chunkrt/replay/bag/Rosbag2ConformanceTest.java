@@ -79,6 +79,28 @@ class Rosbag2ConformanceTest {
     }
 
     @Test
+    void mcapStatisticsAndMessageIndexesAgreeInEveryMcapFile() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(ReplayTestData.rosbag2())) {
+            files = s.filter(p -> p.toString().endsWith(".mcap")).sorted().toList();
+        }
+        assertEquals(20, files.size());
+        for (Path f : files) {
+            try (io.chunkrt.replay.mcap.McapReader r = io.chunkrt.replay.mcap.McapReader.open(f)) {
+                Map<Integer, Long> stats = r.summary().orElseThrow().statistics().orElseThrow().channelMessageCounts();
+                Map<Integer, Long> fromIndexes = r.messageIndexCounts().orElseThrow();
+                Map<Integer, Long> nonZeroStats = new HashMap<>();
+                stats.forEach((k, v) -> {
+                    if (v != 0) {
+                        nonZeroStats.put(k, v);
+                    }
+                });
+                assertEquals(nonZeroStats, fromIndexes, f.toString());
+            }
+        }
+    }
+
+    @Test
     void splitBagsIterateInTimestampOrderAcrossFiles() {
         for (String storage : List.of("sqlite3", "mcap")) {
             Path dir = ReplayTestData.rosbag2().resolve("rosbag2_py/test/resources/" + storage + "/wbag");

@@ -75,6 +75,8 @@ class Rosbag2WriterTest {
             assertEquals(RecordedBag.QOS, s.channels().get(0).metadata().get("offered_qos_profiles"));
             assertEquals(30, s.statistics().orElseThrow().messageCount());
             assertEquals(List.of("rosbag2"), s.metadataNames());
+            assertEquals(s.statistics().orElseThrow().channelMessageCounts(), r.messageIndexCounts().orElseThrow(),
+                    "the message indexes count what the statistics say");
             McapMessageCursor c = r.messages();
             while (c.next()) {
                 assertTrue(c.sequence() >= 0);
