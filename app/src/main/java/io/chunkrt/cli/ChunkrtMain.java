@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Runs learned robot-manipulation policies exported to ONNX.",
-        subcommands = {DemoCommand.class, InspectCommand.class, InferCommand.class, ImportLeRobotCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, InspectCommand.class, InferCommand.class, ImportLeRobotCommand.class, BagCommand.class,
+                CommandLine.HelpCommand.class})
 public final class ChunkrtMain {
 
     public static void main(String[] args) {

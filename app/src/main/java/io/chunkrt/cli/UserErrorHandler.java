@@ -3,6 +3,7 @@ package io.chunkrt.cli;
 import io.chunkrt.card.CardException;
 import io.chunkrt.lerobot.LeRobotImportException;
 import io.chunkrt.onnxfile.OnnxFileException;
+import io.chunkrt.replay.RecordingException;
 import io.chunkrt.tensorfile.TensorFileException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,8 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(UserErrorHandler.class);
     static final int BAD_INPUT = 2;
     private static final List<Class<? extends Exception>> USER_ERRORS = List.of(
-            CardException.class, TensorFileException.class, OnnxFileException.class, LeRobotImportException.class, UncheckedIOException.class, IOException.class);
+            CardException.class, TensorFileException.class, OnnxFileException.class, LeRobotImportException.class, RecordingException.class,
+            UncheckedIOException.class, IOException.class);
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
