@@ -22,11 +22,10 @@ public final class AsyncSplicingExecutor implements ChunkExecutor {
     private final int blendWindow;
     private final ActionRing queue;
     private final double[] merged;
-    private final double[] current;
+    private final CurrentAction current;
     private final int[] latencies = new int[LATENCY_WINDOW];
     private int latencyCount;
     private int chunksSeen;
-    private boolean hasCurrent;
     private long staleChunks;
 
     /**
@@ -43,7 +42,7 @@ public final class AsyncSplicingExecutor implements ChunkExecutor {
         this.blendWindow = blendWindow;
         this.queue = new ActionRing(horizon, actionDim);
         this.merged = new double[horizon * actionDim];
-        this.current = new double[actionDim];
+        this.current = new CurrentAction(actionDim);
     }
 
     @Override
@@ -74,20 +73,17 @@ public final class AsyncSplicingExecutor implements ChunkExecutor {
 
     @Override
     public boolean advance(long step) {
-        hasCurrent = queue.size() > 0;
-        if (hasCurrent) {
-            queue.pop(current);
+        current.present(queue.size() > 0);
+        if (current.present()) {
+            queue.pop(current.values());
         }
-        return hasCurrent;
+        return current.present();
     }
 
     @Override
     public boolean action(int offset, double[] out) {
         if (offset == 0) {
-            if (hasCurrent) {
-                System.arraycopy(current, 0, out, 0, dim);
-            }
-            return hasCurrent;
+            return current.copyTo(out);
         }
         if (offset < 0 || offset - 1 >= queue.size()) {
             return false;
@@ -120,11 +116,11 @@ public final class AsyncSplicingExecutor implements ChunkExecutor {
     /** The executing action first (a chunk's index 0 is the step of its observation), then the queue. */
     @Override
     public int plannedActions(long fromStep, int maxSteps, float[] out) {
-        if (!hasCurrent || maxSteps <= 0) {
+        if (!current.present() || maxSteps <= 0) {
             return 0;
         }
         for (int k = 0; k < dim; k++) {
-            out[k] = (float) current[k];
+            out[k] = (float) current.values()[k];
         }
         int n = Math.min(maxSteps - 1, queue.size());
         for (int j = 0; j < n; j++) {
@@ -138,7 +134,7 @@ public final class AsyncSplicingExecutor implements ChunkExecutor {
     @Override
     public void reset() {
         queue.clear();
-        hasCurrent = false;
+        current.present(false);
         chunksSeen = 0;
         latencyCount = 0;
     }

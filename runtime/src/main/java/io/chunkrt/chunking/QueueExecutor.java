@@ -11,8 +11,7 @@ public final class QueueExecutor implements ChunkExecutor {
     private final int nActionSteps;
     private final int sliceStart;
     private final ActionRing queue;
-    private final double[] current;
-    private boolean hasCurrent;
+    private final CurrentAction current;
 
     public QueueExecutor(int horizon, int actionDim, int nActionSteps, int sliceStart) {
         if (sliceStart + nActionSteps > horizon) {
@@ -21,7 +20,7 @@ public final class QueueExecutor implements ChunkExecutor {
         this.nActionSteps = nActionSteps;
         this.sliceStart = sliceStart;
         this.queue = new ActionRing(horizon, actionDim);
-        this.current = new double[actionDim];
+        this.current = new CurrentAction(actionDim);
     }
 
     @Override
@@ -34,20 +33,17 @@ public final class QueueExecutor implements ChunkExecutor {
 
     @Override
     public boolean advance(long step) {
-        hasCurrent = queue.size() > 0;
-        if (hasCurrent) {
-            queue.pop(current);
+        current.present(queue.size() > 0);
+        if (current.present()) {
+            queue.pop(current.values());
         }
-        return hasCurrent;
+        return current.present();
     }
 
     @Override
     public boolean action(int offset, double[] out) {
         if (offset == 0) {
-            if (hasCurrent) {
-                System.arraycopy(current, 0, out, 0, current.length);
-            }
-            return hasCurrent;
+            return current.copyTo(out);
         }
         if (offset < 0 || offset - 1 >= queue.size()) {
             return false;
@@ -65,6 +61,6 @@ public final class QueueExecutor implements ChunkExecutor {
     @Override
     public void reset() {
         queue.clear();
-        hasCurrent = false;
+        current.present(false);
     }
 }

@@ -18,8 +18,7 @@ public final class RecedingHorizonExecutor implements ChunkExecutor {
     private final ActionRing plan;
     /** Absolute step of the plan's head. */
     private long planStep;
-    private final double[] current;
-    private boolean hasCurrent;
+    private final CurrentAction current;
     private long lastRequestStep = Long.MIN_VALUE;
 
     public RecedingHorizonExecutor(int horizon, int actionDim, int nActionSteps, int sliceStart, int offsetSteps, int latencySteps) {
@@ -30,7 +29,7 @@ public final class RecedingHorizonExecutor implements ChunkExecutor {
         this.latencySteps = latencySteps;
         this.dim = actionDim;
         this.plan = new ActionRing(horizon, actionDim);
-        this.current = new double[actionDim];
+        this.current = new CurrentAction(actionDim);
     }
 
     @Override
@@ -53,29 +52,26 @@ public final class RecedingHorizonExecutor implements ChunkExecutor {
     @Override
     public boolean advance(long step) {
         while (plan.size() > 0 && planStep < step) {
-            plan.pop(current);
+            plan.pop(current.values());
             planStep++;
         }
         if (plan.size() > 0 && planStep == step) {
-            plan.pop(current);
+            plan.pop(current.values());
             planStep++;
-            hasCurrent = true;
+            current.present(true);
             return true;
         }
         // before the plan's first step (latency gap) the previous action stays; after its end there is none
         if (plan.size() == 0 && planStep <= step) {
-            hasCurrent = false;
+            current.present(false);
         }
-        return hasCurrent;
+        return current.present();
     }
 
     @Override
     public boolean action(int offset, double[] out) {
         if (offset == 0) {
-            if (hasCurrent) {
-                System.arraycopy(current, 0, out, 0, dim);
-            }
-            return hasCurrent;
+            return current.copyTo(out);
         }
         // the step after the current one is the plan's head only once the plan has started
         long wanted = planStep + offset - 1;
@@ -89,7 +85,7 @@ public final class RecedingHorizonExecutor implements ChunkExecutor {
 
     @Override
     public boolean wantsInference(long step) {
-        if (lastRequestStep == Long.MIN_VALUE || step - lastRequestStep >= nActionSteps || (plan.size() == 0 && !hasCurrent)) {
+        if (lastRequestStep == Long.MIN_VALUE || step - lastRequestStep >= nActionSteps || (plan.size() == 0 && !current.present())) {
             lastRequestStep = step;
             return true;
         }
@@ -99,7 +95,7 @@ public final class RecedingHorizonExecutor implements ChunkExecutor {
     @Override
     public void reset() {
         plan.clear();
-        hasCurrent = false;
+        current.present(false);
         lastRequestStep = Long.MIN_VALUE;
     }
 }

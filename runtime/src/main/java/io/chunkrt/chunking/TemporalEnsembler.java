@@ -19,9 +19,8 @@ public final class TemporalEnsembler implements ChunkExecutor {
     /** Running means per slot (absolute step mod horizon) and how many predictions each holds. */
     private final double[] mean;
     private final int[] count;
-    private final double[] current;
+    private final CurrentAction current;
     private long frontStep = Long.MIN_VALUE;
-    private boolean hasCurrent;
 
     public TemporalEnsembler(int horizon, int actionDim, double coeff) {
         this.horizon = horizon;
@@ -36,7 +35,7 @@ public final class TemporalEnsembler implements ChunkExecutor {
         }
         this.mean = new double[horizon * actionDim];
         this.count = new int[horizon];
-        this.current = new double[actionDim];
+        this.current = new CurrentAction(actionDim);
     }
 
     @Override
@@ -73,7 +72,7 @@ public final class TemporalEnsembler implements ChunkExecutor {
     @Override
     public boolean advance(long step) {
         if (frontStep == Long.MIN_VALUE) {
-            hasCurrent = false;
+            current.present(false);
             return false;
         }
         // steps the loop skipped are dropped with their predictions
@@ -82,22 +81,19 @@ public final class TemporalEnsembler implements ChunkExecutor {
             frontStep++;
         }
         int slot = (int) Math.floorMod(step, (long) horizon);
-        hasCurrent = count[slot] > 0;
-        if (hasCurrent) {
-            System.arraycopy(mean, slot * dim, current, 0, dim);
+        current.present(count[slot] > 0);
+        if (current.present()) {
+            System.arraycopy(mean, slot * dim, current.values(), 0, dim);
         }
         count[slot] = 0;
         frontStep = step + 1;
-        return hasCurrent;
+        return current.present();
     }
 
     @Override
     public boolean action(int offset, double[] out) {
         if (offset == 0) {
-            if (hasCurrent) {
-                System.arraycopy(current, 0, out, 0, dim);
-            }
-            return hasCurrent;
+            return current.copyTo(out);
         }
         if (offset < 0 || offset > horizon - 1 || frontStep == Long.MIN_VALUE) {
             return false;
@@ -120,6 +116,6 @@ public final class TemporalEnsembler implements ChunkExecutor {
     public void reset() {
         java.util.Arrays.fill(count, 0);
         frontStep = Long.MIN_VALUE;
-        hasCurrent = false;
+        current.present(false);
     }
 }

@@ -65,7 +65,8 @@ class ControlPathAllocationTest {
                         new SafetyFilter(safetyConfig, PERIOD_NS), arm, arm, inference, stats, card.output().horizon(), joints,
                         card.rates().policyPeriodNs(), safetyConfig.observationStaleNs(), safetyConfig.actionStaleNs(), 0);
                 long now = 0;
-                for (int k = 0; k < 5_000; k++) {
+                // long enough for C2 to settle: a deoptimization during the window would rematerialize scalar-replaced objects
+                for (int k = 0; k < 20_000; k++) {
                     now = tick(loop, clock, now);
                 }
                 long chunksBefore = stats.get(LoopCounter.CHUNKS_ACCEPTED);
@@ -87,7 +88,7 @@ class ControlPathAllocationTest {
         now += PERIOD_NS;
         clock.set(now);
         loop.tick(now);
-        long until = System.nanoTime() + 200_000;
+        long until = System.nanoTime() + 100_000;
         while (System.nanoTime() - until < 0) {
             Thread.onSpinWait();
         }
