@@ -58,6 +58,9 @@ public final class ImagePreprocessor {
     private final int[] rowCacheTag;
     private final float[][] tapRows;
     private final float[] tapWeights;
+    private final int[] xByte;
+    private int xByteBpp;
+    private final float[] outRow;
 
     public ImagePreprocessor(int frameWidth, int frameHeight, ImageSpec spec, FeatureNormalizer normalizer) {
         if (frameWidth < 1 || frameHeight < 1) {
@@ -162,6 +165,8 @@ public final class ImagePreprocessor {
         rowCacheTag = new int[cacheRows];
         tapRows = new float[resampled ? yWeights.taps : 0][];
         tapWeights = new float[resampled ? yWeights.taps : 0];
+        xByte = new int[resampled ? xWeights.index.length : 0];
+        outRow = new float[regionWidth];
     }
 
     /** torchvision's to_tensor (v / max in float32), then LeRobot's {@code x * 2 - 1} for the symmetric scale. */
@@ -222,6 +227,7 @@ public final class ImagePreprocessor {
             for (int y = 0; y < regionHeight; y++) {
                 int src = (cropY + y) * rowBytes + cropX * bpp + byteOffset;
                 int out = channelBase + (regionY + y) * outWidth + regionX;
+                // straight into the direct buffer: measured faster here than a row array plus a bulk put
                 for (int x = 0; x < regionWidth; x++, src += bpp) {
                     dst.put(out + x, table[pixels[src] & 0xFF]);
                 }
@@ -259,31 +265,28 @@ public final class ImagePreprocessor {
                 rows[t] = cachedRow(pixels, bpp, wide, yIndex[yAt + t]);
                 weights[t] = yWeight[yAt + t];
             }
+            final float[] line = outRow;
             for (int c = 0; c < channels; c++) {
                 final float g = gain[depth][c];
                 final float b = bias[depth][c];
                 final int rowBase = c * regionWidth;
-                final int out = dstOffset + c * plane + (regionY + oy) * outWidth + regionX;
-                if (yTaps == 2) {
-                    final float[] r0 = rows[0];
-                    final float[] r1 = rows[1];
-                    final float w0 = weights[0];
-                    final float w1 = weights[1];
+                // y taps as whole-row passes (independent elements: the JIT vectorizes them), same summation order
+                final float[] r0 = rows[0];
+                final float w0 = weights[0];
+                for (int ox = 0; ox < regionWidth; ox++) {
+                    line[ox] = w0 * r0[rowBase + ox];
+                }
+                for (int t = 1; t < yTaps; t++) {
+                    final float[] r = rows[t];
+                    final float w = weights[t];
                     for (int ox = 0; ox < regionWidth; ox++) {
-                        float acc = 0f;
-                        acc += w0 * r0[rowBase + ox];
-                        acc += w1 * r1[rowBase + ox];
-                        dst.put(out + ox, acc * g + b);
-                    }
-                } else {
-                    for (int ox = 0; ox < regionWidth; ox++) {
-                        float acc = 0f;
-                        for (int t = 0; t < yTaps; t++) {
-                            acc += weights[t] * rows[t][rowBase + ox];
-                        }
-                        dst.put(out + ox, acc * g + b);
+                        line[ox] += w * r[rowBase + ox];
                     }
                 }
+                for (int ox = 0; ox < regionWidth; ox++) {
+                    line[ox] = line[ox] * g + b;
+                }
+                dst.put(dstOffset + c * plane + (regionY + oy) * outWidth + regionX, line, 0, regionWidth);
             }
         }
     }
@@ -297,9 +300,56 @@ public final class ImagePreprocessor {
         }
         rowCacheTag[slot] = sy;
         final int xTaps = xWeights.taps;
-        final int[] xIndex = xWeights.index;
         final float[] xWeight = xWeights.weight;
+        final int[] xByte = xByteOffsets(bpp);
         final int base = (cropY + sy) * frameWidth * bpp + cropX * bpp;
+        if (!wide && channels == 3) {
+            // one pass over the row for all three channels: each tap's pixel is read once
+            final int o0 = base + channelByteOffset[0];
+            final int o1 = base + channelByteOffset[1];
+            final int o2 = base + channelByteOffset[2];
+            final int g = regionWidth;
+            final int b = 2 * regionWidth;
+            if (xTaps == 2) {
+                for (int ox = 0; ox < regionWidth; ox++) {
+                    final int xAt = 2 * ox;
+                    final float w0 = xWeight[xAt];
+                    final float w1 = xWeight[xAt + 1];
+                    final int p0 = xByte[xAt];
+                    final int p1 = xByte[xAt + 1];
+                    float a0 = 0f;
+                    float a1 = 0f;
+                    float a2 = 0f;
+                    a0 += w0 * (pixels[o0 + p0] & 0xFF);
+                    a1 += w0 * (pixels[o1 + p0] & 0xFF);
+                    a2 += w0 * (pixels[o2 + p0] & 0xFF);
+                    a0 += w1 * (pixels[o0 + p1] & 0xFF);
+                    a1 += w1 * (pixels[o1 + p1] & 0xFF);
+                    a2 += w1 * (pixels[o2 + p1] & 0xFF);
+                    row[ox] = a0;
+                    row[g + ox] = a1;
+                    row[b + ox] = a2;
+                }
+                return row;
+            }
+            for (int ox = 0; ox < regionWidth; ox++) {
+                final int xAt = ox * xTaps;
+                float a0 = 0f;
+                float a1 = 0f;
+                float a2 = 0f;
+                for (int t = 0; t < xTaps; t++) {
+                    final float w = xWeight[xAt + t];
+                    final int p = xByte[xAt + t];
+                    a0 += w * (pixels[o0 + p] & 0xFF);
+                    a1 += w * (pixels[o1 + p] & 0xFF);
+                    a2 += w * (pixels[o2 + p] & 0xFF);
+                }
+                row[ox] = a0;
+                row[g + ox] = a1;
+                row[b + ox] = a2;
+            }
+            return row;
+        }
         for (int c = 0; c < channels; c++) {
             final int byteOffset = base + channelByteOffset[c];
             final int rowBase = c * regionWidth;
@@ -307,14 +357,25 @@ public final class ImagePreprocessor {
                 final int xAt = ox * xTaps;
                 float acc = 0f;
                 for (int t = 0; t < xTaps; t++) {
-                    int src = byteOffset + xIndex[xAt + t] * bpp;
-                    int v = wide ? (pixels[src] & 0xFF) | (pixels[src + 1] & 0xFF) << 8 : pixels[src] & 0xFF;
+                    final int src = byteOffset + xByte[xAt + t];
+                    final int v = wide ? (pixels[src] & 0xFF) | (pixels[src + 1] & 0xFF) << 8 : pixels[src] & 0xFF;
                     acc += xWeight[xAt + t] * v;
                 }
                 row[rowBase + ox] = acc;
             }
         }
         return row;
+    }
+
+    /** x tap source indices as byte offsets for {@code bpp}-byte pixels (recomputed only when the encoding's size changes). */
+    private int[] xByteOffsets(int bpp) {
+        if (xByteBpp != bpp) {
+            for (int i = 0; i < xByte.length; i++) {
+                xByte[i] = xWeights.index[i] * bpp;
+            }
+            xByteBpp = bpp;
+        }
+        return xByte;
     }
 
     private void fillPadding(FloatBuffer dst, int dstOffset) {
