@@ -130,7 +130,7 @@ public final class FrameAssembler {
      * be built.
      */
     public boolean build(long nowNs, ObservationTensors out) {
-        if (out.size() != inputs.size() || out.spec(0) != inputs.get(0)) {
+        if (out.size() != inputs.size() || (out.spec(0) != inputs.get(0) && !out.spec(0).equals(inputs.get(0)))) {
             throw new IllegalArgumentException("these observation tensors were made for another card; build them from the assembler's card");
         }
         int attempt = 0;

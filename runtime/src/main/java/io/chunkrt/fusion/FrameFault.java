@@ -18,10 +18,4 @@ public enum FrameFault {
     WRONG_ENCODING,
     /** Producers rewrote the selected slots on every attempt (a ring far too shallow for its rate). */
     CONTENDED;
-
-    private static final FrameFault[] VALUES = values();
-
-    static FrameFault of(int ordinal) {
-        return VALUES[ordinal];
-    }
 }

@@ -36,10 +36,4 @@ public enum IngestStatus {
     CLOCK_JUMP,
     /** Every slot of the ring was pinned by the consumer; the ring is too shallow for the history it serves. */
     RING_FULL;
-
-    private static final IngestStatus[] VALUES = values();
-
-    static IngestStatus of(int ordinal) {
-        return VALUES[ordinal];
-    }
 }
