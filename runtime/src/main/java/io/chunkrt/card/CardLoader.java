@@ -146,17 +146,36 @@ public final class CardLoader {
         }
         String camera = in.string("camera");
         CardNode img = in.child("image");
-        img.allowOnly("channels", "height", "width", "resize", "scale");
+        img.allowOnly("channels", "height", "width", "resize", "scale", "crop", "channel_order");
         int channels = img.integer("channels", 1, 3);
         if (channels != 1 && channels != 3) {
             throw img.error("channels", "is " + channels + "; expected 1 (mono, depth) or 3 (rgb)");
         }
+        ChannelOrder order = img.choice("channel_order", ChannelOrder.class, ChannelOrder.RGB);
+        if (channels == 1 && img.has("channel_order")) {
+            throw img.error("channel_order", "is set on a 1-channel image; remove it (it applies to 3-channel images)");
+        }
         ImageSpec image = new ImageSpec(channels, img.integer("height", 1), img.integer("width", 1),
-                img.choice("resize", ResizeMode.class, ResizeMode.BILINEAR), img.choice("scale", PixelScale.class, PixelScale.UNIT));
+                img.choice("resize", ResizeMode.class, ResizeMode.BILINEAR), img.choice("scale", PixelScale.class, PixelScale.UNIT),
+                crop(img.optionalChild("crop")), order);
         if (mode == NormalizationMode.IMAGENET && channels != 3) {
             throw in.error("normalization", "is imagenet but the image has " + channels + " channel; use mean_std with per-channel stats or identity");
         }
         return new InputSpec(name, feature, type, List.of(), camera, history, mode, image);
+    }
+
+    /** {height, width} is a centered crop (torchvision CenterCrop); adding top and left fixes its corner. */
+    private static ImageCrop crop(CardNode crop) {
+        if (crop == null) {
+            return null;
+        }
+        crop.allowOnly("height", "width", "top", "left");
+        int height = crop.integer("height", 1);
+        int width = crop.integer("width", 1);
+        if (crop.has("top") != crop.has("left")) {
+            throw crop.error(crop.has("top") ? "left" : "top", "is missing; give both top and left for a fixed crop, or neither for a centered one");
+        }
+        return crop.has("top") ? ImageCrop.at(crop.integer("top", 0), crop.integer("left", 0), height, width) : ImageCrop.center(height, width);
     }
 
     private static OutputSpec output(CardNode out) {

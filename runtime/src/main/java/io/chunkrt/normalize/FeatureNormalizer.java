@@ -84,6 +84,24 @@ public final class FeatureNormalizer {
         return mode;
     }
 
+    /** Stats entries: D for a vector feature, C for an image. */
+    public int width() {
+        return width;
+    }
+
+    /**
+     * The normalized value of {@code x} under stats entry {@code k} (a vector element or an image channel), with
+     * the same float32 arithmetic as {@link #normalize}, so a producer that normalizes value by value (the image
+     * pipeline's lookup tables) writes bit-identical results.
+     */
+    public float normalizeValue(int k, float x) {
+        return switch (mode) {
+            case IDENTITY -> x;
+            case MEAN_STD, IMAGENET -> (x - offset[k]) / divisor[k];
+            case MIN_MAX, QUANTILES, QUANTILE10 -> 2f * (x - offset[k]) / divisor[k] - 1f;
+        };
+    }
+
     /**
      * Normalizes {@code src} (whole steps of width x innerSize values) into {@code dst}; the two may be the
      * same array. Plain arrays keep the loop free of buffer bounds checks; callers bulk-copy into tensors.
