@@ -1,6 +1,7 @@
 package io.chunkrt.cli;
 
 import io.chunkrt.card.CardException;
+import io.chunkrt.fusion.FusionConfigException;
 import io.chunkrt.lerobot.LeRobotImportException;
 import io.chunkrt.onnxfile.OnnxFileException;
 import io.chunkrt.replay.RecordingException;
@@ -22,7 +23,7 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(UserErrorHandler.class);
     static final int BAD_INPUT = 2;
     private static final List<Class<? extends Exception>> USER_ERRORS = List.of(
-            CardException.class, TensorFileException.class, OnnxFileException.class, LeRobotImportException.class, RecordingException.class,
+            CardException.class, TensorFileException.class, OnnxFileException.class, LeRobotImportException.class, RecordingException.class, FusionConfigException.class,
             UncheckedIOException.class, IOException.class);
 
     @Override

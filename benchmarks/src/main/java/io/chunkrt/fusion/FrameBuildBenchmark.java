@@ -76,7 +76,7 @@ public class FrameBuildBenchmark {
         PolicyCard card = new PolicyCard(Path.of("bench.yaml"), "bench", PolicyKind.CHUNK, new ModelRef(Path.of("m.onnx"), "0".repeat(64)), inputs,
                 new OutputSpec("action", "action", List.of("a"), 1, ActionSemantics.ABSOLUTE, NormalizationMode.IDENTITY),
                 new NormalizationSettings(NormalizationVariant.LEROBOT, 1e-8), Map.of(), new Rates(10, 50),
-                new ExecutionSettings(ExecutorKind.QUEUE, 1, 0.01), null, null);
+                ExecutionSettings.queue(1), null, null);
         ObservationStreams streams = b.build();
         long t = 1_000 * MS;
         double[] pos = new double[7];

@@ -231,7 +231,7 @@ public final class CardLoader {
 
     private static ExecutionSettings execution(CardNode node, int horizon) {
         if (node == null) {
-            return new ExecutionSettings(ExecutorKind.QUEUE, horizon, 0.01, Interpolation.LINEAR, 0.5, SpliceAggregate.WEIGHTED_AVERAGE, 0, 0.0, 0, false);
+            return ExecutionSettings.queue(horizon);
         }
         node.allowOnly("executor", "n_action_steps", "temporal_ensemble_coeff", "interpolation", "chunk_size_threshold", "aggregate",
                 "blend_window", "execution_latency_s", "action_offset", "prefix_conditioning");

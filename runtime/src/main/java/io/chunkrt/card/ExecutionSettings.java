@@ -25,6 +25,11 @@ public record ExecutionSettings(
         int actionOffset,
         boolean prefixConditioning) {
 
+    /** A plain queue of {@code nActionSteps} with every other setting at its card default. */
+    public static ExecutionSettings queue(int nActionSteps) {
+        return new ExecutionSettings(ExecutorKind.QUEUE, nActionSteps, 0.01, Interpolation.LINEAR, 0.5, SpliceAggregate.WEIGHTED_AVERAGE, 0, 0.0, 0, false);
+    }
+
     public ExecutionSettings withExecutor(ExecutorKind kind) {
         return new ExecutionSettings(kind, nActionSteps, temporalEnsembleCoeff, interpolation, chunkSizeThreshold, aggregate, blendWindow,
                 executionLatencyS, actionOffset, prefixConditioning);

@@ -26,7 +26,6 @@ public final class TestCards {
         OutputSpec out = new OutputSpec("action", "action", joints("j", actionDim), horizon, ActionSemantics.ABSOLUTE, NormalizationMode.IDENTITY);
         return new PolicyCard(Path.of("actor.yaml"), "actor", PolicyKind.CHUNK, new ModelRef(Path.of("actor.onnx"), "0".repeat(64)), List.of(in), out,
                 new NormalizationSettings(NormalizationVariant.LEROBOT, 1e-8), Map.of(), new Rates(50, 200),
-                new ExecutionSettings(ExecutorKind.QUEUE, horizon, 0.01, io.chunkrt.chunking.Interpolation.LINEAR, 0.5,
-                        io.chunkrt.chunking.SpliceAggregate.WEIGHTED_AVERAGE, 0, 0.0, 0, false), null, null);
+                ExecutionSettings.queue(horizon), null, null);
     }
 }

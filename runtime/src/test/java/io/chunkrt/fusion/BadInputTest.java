@@ -215,7 +215,7 @@ class BadInputTest {
         PolicyCard card = new PolicyCard(Path.of("depth.yaml"), "depth", PolicyKind.CHUNK, new ModelRef(Path.of("m.onnx"), "0".repeat(64)), List.of(depth),
                 new OutputSpec("action", "action", List.of("a"), 1, ActionSemantics.ABSOLUTE, NormalizationMode.IDENTITY),
                 new NormalizationSettings(NormalizationVariant.LEROBOT, 1e-8), java.util.Map.of(), new Rates(10, 50),
-                new ExecutionSettings(ExecutorKind.QUEUE, 1, 0.01), null, null);
+                ExecutionSettings.queue(1), null, null);
         ObservationStreams streams = ObservationStreams.builder().camera("depth", CAM_W, CAM_H, StreamSettings.of(4, 100 * MS)).build();
         FusionRig rig = new FusionRig(card, streams, AlignmentMode.ALIGNED, 100 * MS);
         byte[] depthBytes = frameBytes(CAM_W, CAM_H, 2);

@@ -66,7 +66,7 @@ class FusionAllocationTest {
                 List.of(state, top, wrist, depth, raw), new OutputSpec("action", "action", List.of("a"), 1, ActionSemantics.ABSOLUTE, NormalizationMode.IDENTITY),
                 new NormalizationSettings(NormalizationVariant.LEROBOT, 1e-8),
                 Map.of("observation.state", new FeatureStats(Map.of("mean", new float[] {0, 1, 2, 3, 4}, "std", new float[] {1, 2, 3, 4, 5}))),
-                new Rates(30, 100), new ExecutionSettings(ExecutorKind.QUEUE, 1, 0.01), null, null);
+                new Rates(30, 100), ExecutionSettings.queue(1), null, null);
         ObservationStreams streams = ObservationStreams.builder()
                 .jointStates("left", List.of("l0", "l1"), StreamSettings.of(16, 50 * MS))
                 .jointStates("right", List.of("r0", "r1"), StreamSettings.of(16, 50 * MS))

@@ -58,7 +58,7 @@ final class FusionRig {
         OutputSpec output = new OutputSpec("action", "action", List.of("a"), 1, ActionSemantics.ABSOLUTE, NormalizationMode.IDENTITY);
         return new PolicyCard(Path.of("fusion_test.yaml"), "fusion_test", PolicyKind.CHUNK, new ModelRef(Path.of("m.onnx"), "0".repeat(64)), inputs,
                 output, new NormalizationSettings(NormalizationVariant.LEROBOT, 1e-8), Map.of(), new Rates(10, 50),
-                new ExecutionSettings(ExecutorKind.QUEUE, 1, 0.01), null, null);
+                ExecutionSettings.queue(1), null, null);
     }
 
     /** Offers camera frame number {@code k} (every byte = k) stamped {@code stampNs}, received {@code receiveNs}. */
