@@ -85,6 +85,11 @@ public final class PublisherThread implements AutoCloseable {
         return true;
     }
 
+    /** The thread's id (e.g. to read its allocation counter). */
+    public long threadId() {
+        return thread.threadId();
+    }
+
     public boolean isAlive() {
         return thread.isAlive();
     }
