@@ -21,13 +21,13 @@ final class CycloneSubscription implements RosSubscription {
     private long invalidSkipped;
     private volatile boolean closed;
 
-    CycloneSubscription(CycloneTransport owner, String topic, RosMessageType type, QosProfile qos, NativeReader reader, int maxSampleBytes) {
+    CycloneSubscription(CycloneTransport owner, String topic, RosMessageType type, QosProfile qos, int readerEntity, int maxSampleBytes) {
         this.owner = owner;
         this.topic = topic;
         this.type = type;
         this.qos = qos;
-        this.reader = reader;
         this.buffer = new byte[maxSampleBytes];
+        this.reader = new NativeReader(readerEntity, buffer);
         this.gid = Gid.ofGuid(CycloneDds.guid(reader.entity()));
     }
 
@@ -59,7 +59,7 @@ final class CycloneSubscription implements RosSubscription {
         if (closed) {
             return TakeStatus.FAILED;
         }
-        int rc = reader.take(buffer);
+        int rc = reader.take();
         invalidSkipped += reader.invalidSamplesSkipped();
         if (rc == NativeReader.SAMPLE) {
             length = reader.sampleBytes();

@@ -3,7 +3,6 @@ package io.chunkrt.ros.dds;
 import io.chunkrt.ros.RosDistro;
 import io.chunkrt.ros.dds.ffi.CycloneDds;
 import io.chunkrt.ros.dds.ffi.DdsQos;
-import io.chunkrt.ros.dds.ffi.NativeReader;
 import io.chunkrt.ros.dds.ffi.NativeWaitSet;
 import io.chunkrt.ros.dds.ffi.NativeWriter;
 import io.chunkrt.ros.msg.Gid;
@@ -146,9 +145,9 @@ public final class CycloneTransport implements RosTransport {
         }
         String topic = resolveTopic(topicName);
         CycloneDds.Topic t = topic(RosNames.ddsTopicName(topic), type);
-        NativeReader reader;
+        int reader;
         try (DdsQos q = endpointQos(qos, type)) {
-            reader = new NativeReader(CycloneDds.createReader(participant, t, q));
+            reader = CycloneDds.createReader(participant, t, q);
         }
         CycloneSubscription s = new CycloneSubscription(this, topic, type, qos, reader, maxSampleBytes);
         subscriptions.add(s);

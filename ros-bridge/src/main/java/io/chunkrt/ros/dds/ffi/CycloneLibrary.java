@@ -31,6 +31,12 @@ import java.util.Optional;
  * {@code chunkrt.dds.shim} (path of libchunkrt_rawcdr.so to use instead of the bundled one).
  */
 final class CycloneLibrary {
+    static {
+        if (ADDRESS.byteSize() != JAVA_LONG.byteSize()) {
+            throw new ExceptionInInitializerError("the DDS bindings pass pointers as 64-bit integers; this is a " + ADDRESS.byteSize() * 8 + "-bit platform");
+        }
+    }
+
     static final int SHIM_ABI_VERSION = 1;
     static final List<String> SONAMES = List.of("libddsc.so.0debian", "libddsc.so.0");
     static final String SHIM_NAME = "libchunkrt_rawcdr.so";
@@ -87,7 +93,8 @@ final class CycloneLibrary {
         strRetCode = dds.bind("dds_strretcode", FunctionDescriptor.of(ADDRESS, JAVA_INT));
         publicationMatched = dds.bind("dds_get_publication_matched_status", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
         subscriptionMatched = dds.bind("dds_get_subscription_matched_status", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
-        writeCdr = dds.bind("dds_writecdr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+        // the serdata pointer travels as a 64-bit integer (same register class on LP64): no MemorySegment per sample
+        writeCdr = dds.bind("dds_writecdr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
         createQos = dds.bind("dds_create_qos", FunctionDescriptor.of(ADDRESS));
         deleteQos = dds.bind("dds_delete_qos", FunctionDescriptor.ofVoid(ADDRESS));
         qsetReliability = dds.bind("dds_qset_reliability", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, JAVA_LONG));
@@ -104,7 +111,7 @@ final class CycloneLibrary {
         shimAbiVersion = crt.bind("crt_abi_version", FunctionDescriptor.of(JAVA_INT));
         shimCreateTopic = crt.bind("crt_create_topic", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
         // short, non-blocking calls that copy straight from/into Java arrays: critical, heap access allowed
-        shimSerdataFromCdr = crt.bindCritical("crt_serdata_from_cdr", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT));
+        shimSerdataFromCdr = crt.bindCritical("crt_serdata_from_cdr", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT));
         shimTake = crt.bindCritical("crt_take", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
         int abi;
         try {

@@ -26,11 +26,14 @@ public final class NativeReader implements AutoCloseable {
     private final int reader;
     // freed by the GC, so a take racing with close() never touches freed memory
     private final MemorySegment info = Arena.ofAuto().allocate(32, 8);
-    private byte[] array;
-    private MemorySegment arraySegment;
+    private final byte[] buffer;
+    private final MemorySegment bufferSegment;
 
-    public NativeReader(int readerEntity) {
+    /** @param buffer the receive buffer every {@link #take()} fills */
+    public NativeReader(int readerEntity, byte[] buffer) {
         this.reader = readerEntity;
+        this.buffer = buffer;
+        this.bufferSegment = MemorySegment.ofArray(buffer);
     }
 
     public int entity() {
@@ -38,17 +41,13 @@ public final class NativeReader implements AutoCloseable {
     }
 
     /**
-     * Takes at most one sample into {@code buffer}, skipping samples that carry no data.
+     * Takes at most one sample into the receive buffer, skipping samples that carry no data.
      *
      * @return {@link #SAMPLE}, {@link #NONE}, {@link #TOO_LARGE}, or a negative DDS return code
      */
-    public int take(byte[] buffer) {
-        if (buffer != array) {
-            array = buffer;
-            arraySegment = MemorySegment.ofArray(buffer);
-        }
+    public int take() {
         try {
-            return (int) lib.shimTake.invokeExact(reader, arraySegment, buffer.length, info);
+            return (int) lib.shimTake.invokeExact(reader, bufferSegment, buffer.length, info);
         } catch (Throwable t) {
             throw new IllegalStateException("crt_take failed", t);
         }

@@ -37,11 +37,11 @@ public final class NativeWriter implements AutoCloseable {
             arraySegment = MemorySegment.ofArray(buffer);
         }
         try {
-            MemorySegment sd = (MemorySegment) lib.shimSerdataFromCdr.invokeExact(sertype, arraySegment, offset, length);
-            if (sd.equals(MemorySegment.NULL)) {
+            long serdata = (long) lib.shimSerdataFromCdr.invokeExact(sertype, arraySegment, offset, length);
+            if (serdata == 0) {
                 return NO_SERDATA;
             }
-            return (int) lib.writeCdr.invokeExact(writer, sd);
+            return (int) lib.writeCdr.invokeExact(writer, serdata);
         } catch (Throwable t) {
             throw new IllegalStateException("crt_serdata_from_cdr/dds_writecdr failed", t);
         }
