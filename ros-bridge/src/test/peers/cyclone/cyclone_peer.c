@@ -7,7 +7,12 @@
  *   recv-joint-trajectory TOPIC          -> same for JointTrajectory
  *   echo-joint-state IN OUT              -> typed take, typed write of every JointState until stdin closes
  *   ping-joint-state OUT IN JOINTS WARMUP COUNT RTT_FILE -> C-to-C round trips, one RTT (ns) per line
- *   camera TOPIC WIDTH HEIGHT HZ SECONDS RELIABLE -> rgb8 images at HZ; frame number in data[0..3] (LE)
+ *   camera TOPIC WIDTH HEIGHT HZ SECONDS RELIABLE [DEPTH] -> rgb8 images at HZ; frame number in data[0..3] (LE);
+ *                                        DEPTH = writer history depth (default 5, 0 = keep all)
+ *   image-sink SECONDS DEPTH TOPIC...    -> the C counterpart of the bridge's camera receiver: "matched" once every
+ *                                        topic has a writer, then after "go" counts frames (numbers in data[0..3]),
+ *                                        gaps and stamp-to-take latency until "stop" (or SECONDS + 5 s); one
+ *                                        "sink ..." line per topic, a "latency_us ..." line, "end"
  * Content is deterministic (see fill_*), so the Java side can check every field.
  */
 #include "peer_common.h"
@@ -265,10 +270,12 @@ static int ping_joint_state (dds_entity_t pp, const char *out, const char *in, i
   return 0;
 }
 
-static int camera (dds_entity_t pp, const char *topic, uint32_t width, uint32_t height, double hz, double seconds, bool reliable)
+static int camera (dds_entity_t pp, const char *topic, uint32_t width, uint32_t height, double hz, double seconds, bool reliable, int depth)
 {
   dds_entity_t tp = peer_check (dds_create_topic (pp, &sensor_msgs_msg_dds__Image__desc, topic, NULL, NULL), "topic");
-  dds_qos_t *q = peer_qos (reliable, false, reliable ? 5 : 1);
+  dds_qos_t *q = peer_qos (reliable, false, depth);
+  if (depth == 0)
+    dds_qset_reliability (q, DDS_RELIABILITY_RELIABLE, DDS_SECS (1)); /* keep all: block up to 1 s, then count a failure */
   dds_entity_t wr = peer_check (dds_create_writer (pp, tp, q, NULL), "writer");
   dds_delete_qos (q);
   uint8_t *data = malloc ((size_t) width * height * 3);
@@ -299,6 +306,80 @@ static int camera (dds_entity_t pp, const char *topic, uint32_t width, uint32_t 
   peer_say ("sent %d failed %d", frames, failed);
   wait_for_eof ();
   free (data);
+  return 0;
+}
+
+static int cmp_i64 (const void *a, const void *b)
+{
+  int64_t x = *(const int64_t *) a, y = *(const int64_t *) b;
+  return x < y ? -1 : x > y;
+}
+
+static int image_sink (dds_entity_t pp, double seconds, int depth, int ntopics, char **topics)
+{
+  enum { MAX_TOPICS = 16 };
+  if (ntopics < 1 || ntopics > MAX_TOPICS)
+    peer_die ("image-sink takes 1..%d topics", MAX_TOPICS);
+  dds_entity_t rd[MAX_TOPICS];
+  dds_entity_t ws = dds_create_waitset (pp);
+  for (int i = 0; i < ntopics; i++)
+  {
+    rd[i] = make_reader (pp, &sensor_msgs_msg_dds__Image__desc, topics[i], true, depth);
+    dds_waitset_attach (ws, dds_create_readcondition (rd[i], DDS_ANY_STATE), i);
+  }
+  for (int i = 0; i < ntopics; i++)
+    if (!peer_wait_matched (peer_matched_writers, rd[i], 1, TIMEOUT_MS))
+      peer_die ("no writer matched %s within %d ms", topics[i], TIMEOUT_MS);
+  peer_say ("matched");
+  char line[64];
+  if (!peer_read_line (line, sizeof line) || strcmp (line, "go") != 0)
+    peer_die ("expected 'go' on stdin");
+  size_t cap = (size_t) (seconds * 1000) + 1000;
+  int64_t *lat = malloc (cap * ntopics * sizeof (int64_t));
+  size_t nlat = 0;
+  long received[MAX_TOPICS] = { 0 }, gaps[MAX_TOPICS] = { 0 };
+  int64_t last[MAX_TOPICS];
+  for (int i = 0; i < ntopics; i++)
+    last[i] = -1;
+  int64_t end = peer_now_ns (CLOCK_MONOTONIC) + (int64_t) ((seconds + 5) * 1e9);
+  while (peer_now_ns (CLOCK_MONOTONIC) < end)
+  {
+    dds_waitset_wait (ws, NULL, 0, DDS_MSECS (100));
+    for (int i = 0; i < ntopics; i++)
+    {
+      void *samples[4] = { NULL };
+      dds_sample_info_t info[4];
+      dds_return_t n;
+      while ((n = dds_take (rd[i], samples, info, 4, 4)) > 0)
+      {
+        int64_t now = peer_now_ns (CLOCK_REALTIME);
+        for (int k = 0; k < n; k++)
+        {
+          if (!info[k].valid_data)
+            continue;
+          const sensor_msgs_msg_dds__Image_ *m = samples[k];
+          uint32_t frame;
+          memcpy (&frame, m->data._buffer, 4);
+          if ((int64_t) frame != last[i] + 1)
+            gaps[i] += (int64_t) frame - last[i] - 1;
+          last[i] = frame;
+          received[i]++;
+          if (nlat < cap * ntopics)
+            lat[nlat++] = now - ((int64_t) m->header.stamp.sec * 1000000000 + m->header.stamp.nanosec);
+        }
+        dds_return_loan (rd[i], samples, n);
+      }
+    }
+    if (peer_stdin_ready (0)) /* "stop" (or EOF) once the cameras have sent everything */
+      break;
+  }
+  qsort (lat, nlat, sizeof (int64_t), cmp_i64);
+  for (int i = 0; i < ntopics; i++)
+    peer_say ("sink %s received=%ld gaps=%ld last=%" PRId64, topics[i], received[i], gaps[i], last[i]);
+  if (nlat > 0)
+    peer_say ("latency_us p50=%.1f p90=%.1f p99=%.1f max=%.1f", lat[nlat / 2] / 1e3, lat[nlat * 9 / 10] / 1e3, lat[nlat * 99 / 100] / 1e3, lat[nlat - 1] / 1e3);
+  peer_say ("end");
+  free (lat);
   return 0;
 }
 
@@ -337,8 +418,11 @@ int main (int argc, char **argv)
     rc = echo_joint_state (pp, argv[2], argv[3]);
   else if (strcmp (mode, "ping-joint-state") == 0 && argc == 8)
     rc = ping_joint_state (pp, argv[2], argv[3], atoi (argv[4]), atoi (argv[5]), atoi (argv[6]), argv[7]);
-  else if (strcmp (mode, "camera") == 0 && argc == 8)
-    rc = camera (pp, argv[2], (uint32_t) atoi (argv[3]), (uint32_t) atoi (argv[4]), atof (argv[5]), atof (argv[6]), atoi (argv[7]) != 0);
+  else if (strcmp (mode, "camera") == 0 && (argc == 8 || argc == 9))
+    rc = camera (pp, argv[2], (uint32_t) atoi (argv[3]), (uint32_t) atoi (argv[4]), atof (argv[5]), atof (argv[6]), atoi (argv[7]) != 0,
+                 argc == 9 ? atoi (argv[8]) : 5);
+  else if (strcmp (mode, "image-sink") == 0 && argc >= 5)
+    rc = image_sink (pp, atof (argv[2]), atoi (argv[3]), argc - 4, argv + 4);
   else
     peer_die ("unknown mode or wrong arguments: %s", mode);
   fflush (stdout);

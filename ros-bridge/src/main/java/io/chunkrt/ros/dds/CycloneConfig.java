@@ -76,9 +76,18 @@ public final class CycloneConfig {
      * @param traceFile where Cyclone writes its configuration trace (to check the interfaces used), or null
      */
     public static String loopbackOnly(String traceFile) {
+        return loopbackOnly(traceFile, "");
+    }
+
+    /**
+     * Loopback only, plus {@code extraDomainXml} inside {@code <Domain>} (e.g. a larger socket receive buffer:
+     * {@code <Internal><SocketReceiveBufferSize min="4MB"/></Internal>}).
+     */
+    public static String loopbackOnly(String traceFile, String extraDomainXml) {
         StringBuilder sb = new StringBuilder("<CycloneDDS><Domain Id=\"any\"><General><Interfaces><NetworkInterface name=\"lo\"/></Interfaces>"
                 + "<AllowMulticast>false</AllowMulticast></General><Discovery><ParticipantIndex>auto</ParticipantIndex>"
                 + "<MaxAutoParticipantIndex>30</MaxAutoParticipantIndex><Peers><Peer address=\"127.0.0.1\"/></Peers></Discovery>");
+        sb.append(extraDomainXml);
         if (traceFile != null) {
             sb.append("<Tracing><Category>config</Category><OutputFile>").append(xml(traceFile)).append("</OutputFile></Tracing>");
         }

@@ -69,6 +69,17 @@ public final class Float64MultiArrayMessage {
         this.dataLength = length;
     }
 
+    /**
+     * Sets data[i] = {@code values[base + columns[i]]} for every i: one controller's joints picked, in the
+     * controller's order, out of an action vector in the card's order. No allocation.
+     */
+    public void setSelected(double[] values, int base, int[] columns) {
+        setDataLength(columns.length);
+        for (int i = 0; i < columns.length; i++) {
+            data[i] = values[base + columns[i]];
+        }
+    }
+
     /** Copies {@code values[0, count)} into data. */
     public void setData(double[] values, int count) {
         setDataLength(count);

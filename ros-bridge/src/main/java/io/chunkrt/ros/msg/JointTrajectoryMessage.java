@@ -68,6 +68,36 @@ public final class JointTrajectoryMessage {
         return this;
     }
 
+    /**
+     * Fills the points from rows of an action chunk laid out row after row ({@code chunk[row * stride + column]},
+     * the card's action order): point k takes row {@code firstRow + k}, picks {@code columns[i]} for joint i (the
+     * controller's order) and is due {@code (k + 1) * periodNs} after the start, so time_from_start strictly
+     * increases. Only positions are set. The header stamp is left to the caller (0 = start now). No allocation.
+     *
+     * @return the number of points written: {@code min(rows, maxPoints())}
+     */
+    public int setPositionPoints(double[] chunk, int stride, int firstRow, int rows, int[] columns, long periodNs) {
+        if (columns.length != jointCount) {
+            throw new IllegalArgumentException("trajectory has " + jointCount + " joints but " + columns.length + " columns were given");
+        }
+        int n = Math.min(rows, points.length);
+        for (int k = 0; k < n; k++) {
+            JointTrajectoryPointMessage p = points[k];
+            int row = (firstRow + k) * stride;
+            double[] pos = p.positions();
+            for (int i = 0; i < columns.length; i++) {
+                pos[i] = chunk[row + columns[i]];
+            }
+            p.setPositionCount(columns.length);
+            p.setVelocityCount(0);
+            p.setAccelerationCount(0);
+            p.setEffortCount(0);
+            p.timeFromStart.setNanos((k + 1) * periodNs);
+        }
+        pointCount = n;
+        return n;
+    }
+
     public int pointCount() {
         return pointCount;
     }

@@ -18,6 +18,23 @@ public sealed interface CommandOutput permits CommandOutput.ForwardCommand, Comm
     RosMessageType type();
 
     /**
+     * For each of this controller's joints, its column in an action vector ordered as {@code actionJoints}
+     * (a card's output joints), for {@code Float64MultiArrayMessage.setSelected} and
+     * {@code JointTrajectoryMessage.setPositionPoints}.
+     */
+    default int[] columnsIn(List<String> actionJoints) {
+        int[] columns = new int[joints().size()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = actionJoints.indexOf(joints().get(i));
+            if (columns[i] < 0) {
+                throw new ParameterException("controller " + controller() + " commands joint '" + joints().get(i) + "' but the actions are " + actionJoints
+                        + "; make commands." + controller() + ".joints a subset of the card's output joints");
+            }
+        }
+        return columns;
+    }
+
+    /**
      * forward_command_controller / JointGroupPositionController: std_msgs/Float64MultiArray on
      * {@code /<controller>/commands}, data in the controller's joint order; a wrong size or a NaN is rejected.
      */

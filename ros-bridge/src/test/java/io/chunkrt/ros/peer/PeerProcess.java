@@ -41,6 +41,14 @@ public final class PeerProcess implements AutoCloseable {
 
     /** Starts {@code binary} (a name under {@link TestPeers#directory()} or a path) on DDS domain {@code domainId}. */
     public static PeerProcess start(int domainId, String binary, String... args) {
+        return startWithConfig(domainId, CycloneConfig.loopbackOnly(null), binary, args);
+    }
+
+    /**
+     * Like {@link #start} with a Cyclone configuration of the caller's; it must be loopback-only (the peers refuse
+     * anything else), e.g. {@link CycloneConfig#loopbackOnly(String, String)} with extra tuning.
+     */
+    public static PeerProcess startWithConfig(int domainId, String cycloneConfigXml, String binary, String... args) {
         Path exe = binary.contains("/") ? Path.of(binary) : TestPeers.binary(binary);
         List<String> cmd = new ArrayList<>();
         cmd.add(exe.toString());
@@ -50,7 +58,7 @@ public final class PeerProcess implements AutoCloseable {
         env.keySet().removeIf(k -> k.startsWith("CYCLONEDDS") || k.startsWith("FASTRTPS") || k.startsWith("FASTDDS") || k.startsWith("ROS_")
                 || k.startsWith("RMW_"));
         env.put("ROS_DOMAIN_ID", Integer.toString(domainId));
-        env.put("CYCLONEDDS_URI", CycloneConfig.loopbackOnly(null));
+        env.put("CYCLONEDDS_URI", cycloneConfigXml);
         env.put("FASTDDS_LOOPBACK_PROFILE", TestPeers.fastDdsProfile().toString());
         env.put("SKIP_DEFAULT_XML_FILE", "1");
         try {
