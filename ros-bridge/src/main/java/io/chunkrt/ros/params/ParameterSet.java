@@ -164,7 +164,7 @@ final class ParameterSet {
         throw error(name, "is " + show(v) + "; use one of " + String.join(", ", valid));
     }
 
-    /** Names under {@code prefix.} (e.g. cameras.top.*) that were never read. */
+    /** Parameters that were given but never read: unknown to the node. */
     Set<String> unused() {
         Set<String> out = new TreeSet<>(values.keySet());
         out.removeAll(used);
