@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +44,7 @@ public final class ParameterFiles {
             throw new ParameterException("parameter file " + file + " is empty or not a mapping; it must look like '<node>: {ros__parameters: {...}}'");
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> keys = root.fields();
-        while (keys.hasNext()) {
-            Map.Entry<String, JsonNode> e = keys.next();
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
             JsonNode section = e.getValue();
             if (!section.isObject() || !section.has("ros__parameters")) {
                 throw new ParameterException("parameter file " + file + ": section '" + e.getKey() + "' has no 'ros__parameters' mapping; write '" + e.getKey() + ":\\n  ros__parameters:\\n    name: value'");
@@ -90,9 +87,7 @@ public final class ParameterFiles {
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, Object> out, Map<String, String> origins, String origin) {
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             String name = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
             JsonNode v = e.getValue();
             if (v.isObject()) {

@@ -42,6 +42,7 @@ public final class TestPeers {
     }
 
     /** The directory holding the built peer binaries; builds them on first use. */
+    @SuppressWarnings("try") // the lock is held for the try block's duration
     public static synchronized Path directory() {
         if (built != null) {
             return built;

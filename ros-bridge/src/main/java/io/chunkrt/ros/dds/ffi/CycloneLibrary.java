@@ -30,6 +30,7 @@ import java.util.Optional;
  * <p>System properties: {@code chunkrt.dds.library} (a Cyclone library name or path to load instead),
  * {@code chunkrt.dds.shim} (path of libchunkrt_rawcdr.so to use instead of the bundled one).
  */
+@SuppressWarnings("restricted") // the one place that binds native code; the JVM runs with --enable-native-access
 final class CycloneLibrary {
     static {
         if (ADDRESS.byteSize() != JAVA_LONG.byteSize()) {
