@@ -4,6 +4,8 @@ import io.chunkrt.card.CardException;
 import io.chunkrt.fusion.FusionConfigException;
 import io.chunkrt.lerobot.LeRobotImportException;
 import io.chunkrt.onnxfile.OnnxFileException;
+import io.chunkrt.ros.params.ParameterException;
+import io.chunkrt.ros.transport.TransportException;
 import io.chunkrt.replay.RecordingException;
 import io.chunkrt.tensorfile.TensorFileException;
 import java.io.IOException;
@@ -23,7 +25,8 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(UserErrorHandler.class);
     static final int BAD_INPUT = 2;
     private static final List<Class<? extends Exception>> USER_ERRORS = List.of(
-            CardException.class, TensorFileException.class, OnnxFileException.class, LeRobotImportException.class, RecordingException.class, FusionConfigException.class,
+            CardException.class, TensorFileException.class, OnnxFileException.class, LeRobotImportException.class, RecordingException.class, FusionConfigException.class, ParameterException.class,
+            TransportException.class,
             UncheckedIOException.class, IOException.class);
 
     @Override
