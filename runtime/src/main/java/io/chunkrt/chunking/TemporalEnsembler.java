@@ -21,6 +21,7 @@ public final class TemporalEnsembler implements ChunkExecutor {
     private final int[] count;
     private final CurrentAction current;
     private long frontStep = Long.MIN_VALUE;
+    private long lastRequestStep = Long.MIN_VALUE;
 
     public TemporalEnsembler(int horizon, int actionDim, double coeff) {
         this.horizon = horizon;
@@ -50,7 +51,8 @@ public final class TemporalEnsembler implements ChunkExecutor {
                 continue; // already executed, or beyond the window the buffer covers
             }
             int slot = (int) Math.floorMod(step, (long) horizon);
-            int n = count[slot];
+            // a slot holds at most one prediction per chunk made while it was in the window: H at most
+            int n = Math.min(count[slot], horizon - 1);
             int base = slot * dim;
             int src = i * dim;
             if (n == 0) {
@@ -106,9 +108,13 @@ public final class TemporalEnsembler implements ChunkExecutor {
         return true;
     }
 
-    /** The policy is queried every step. */
+    /** The policy is queried once per step (a fast model must not be queried several times within one step). */
     @Override
     public boolean wantsInference(long step) {
+        if (step == lastRequestStep) {
+            return false;
+        }
+        lastRequestStep = step;
         return true;
     }
 
@@ -116,6 +122,7 @@ public final class TemporalEnsembler implements ChunkExecutor {
     public void reset() {
         java.util.Arrays.fill(count, 0);
         frontStep = Long.MIN_VALUE;
+        lastRequestStep = Long.MIN_VALUE;
         current.present(false);
     }
 }

@@ -33,6 +33,7 @@ public final class ControlLoop {
     private boolean haveAction;
     private boolean running;
     private volatile boolean enabled = true;
+    private volatile Throwable failure;
     private boolean wasEnabled = true;
 
     /**
@@ -132,6 +133,31 @@ public final class ControlLoop {
         executor.reset();
         interpolator.reset();
         safety.start(measured, nowNs);
+    }
+
+    /**
+     * The one catch at the loop boundary: a tick that threw latches the e-stop hold (released only by
+     * {@code safety().resetEstop()}), re-sends the last safe command, and keeps the first failure for a
+     * non-control thread to report. Nothing is logged here.
+     */
+    public void tickFailed(RuntimeException e, long nowNs) {
+        stats.increment(LoopCounter.TICK_FAILURES);
+        if (failure == null) {
+            failure = e;
+        }
+        safety.requestEstop();
+        if (running) {
+            try {
+                sink.write(command, nowNs);
+            } catch (RuntimeException ignored) {
+                // the sink itself failed; the count above already records the fault
+            }
+        }
+    }
+
+    /** The first exception a tick threw, or null. */
+    public Throwable failure() {
+        return failure;
     }
 
     /** The action step a time falls in; chunk index 0 belongs to the step of its observation. */

@@ -51,7 +51,11 @@ public final class FixedRateRunner implements AutoCloseable {
                 stats.add(LoopCounter.MISSED_PERIODS, missed);
                 deadlineNs += missed * periodNs;
             }
-            loop.tick(nowNs);
+            try {
+                loop.tick(nowNs);
+            } catch (RuntimeException e) {
+                loop.tickFailed(e, nowNs);
+            }
             stats.recordTickCost(clock.nanoTime() - nowNs);
             deadlineNs += periodNs;
         }

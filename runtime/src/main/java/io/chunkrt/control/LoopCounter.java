@@ -17,5 +17,7 @@ public enum LoopCounter {
     OBSERVATION_NOT_READY,
     INFERENCE_FAILURES,
     /** Ticks while commands were disabled. */
-    DISABLED_TICKS
+    DISABLED_TICKS,
+    /** Ticks that threw: the loop latched a hold (see ControlLoop.failure()). */
+    TICK_FAILURES
 }

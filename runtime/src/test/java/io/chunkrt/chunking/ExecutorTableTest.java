@@ -190,4 +190,16 @@ class ExecutorTableTest {
         hermite.sample(q, 0.5, out);
         assertEquals(0.5 * 2 + 0.125 * 2 + 0.5 * 4 - 0.125 * 3, out[0], 1e-12);
     }
+
+    @Test
+    void temporalEnsemblingAsksOncePerStepAndSurvivesManyChunksForOneStep() {
+        TemporalEnsembler t = new TemporalEnsembler(3, 1, 0.01);
+        assertTrue(t.wantsInference(0));
+        assertFalse(t.wantsInference(0), "a fast model is not queried twice in one step");
+        for (int k = 0; k < 10; k++) {
+            t.accept(chunk(1, 1, 1), 0, 0); // more predictions for a step than the chunk is long
+        }
+        assertEquals(1, actionAt(t, 0), 1e-12);
+        assertTrue(t.wantsInference(1));
+    }
 }

@@ -85,20 +85,31 @@ public final class LoopJitterReport {
         SafetyConfig safety = new SafetyConfig(limits, 0.5, 100_000_000, 1_000_000_000, 1_000_000_000);
         SimulatedArm arm = new SimulatedArm(new double[joints], 0.05, -3, 3);
         LoopStats stats = new LoopStats();
+        // a chunk for every request, at once: the control path's work without inference (which runs on its own thread)
         InferenceService feed = new InferenceService() {
+            private boolean pending;
+            private long stampNs;
+
             @Override
-            public void request(long nowNs, float[] prefix, int prefixSteps) {}
+            public void request(long nowNs, float[] prefix, int prefixSteps) {
+                pending = true;
+                stampNs = nowNs;
+            }
 
             @Override
             public boolean poll(ActionChunk out) {
+                if (!pending) {
+                    return false;
+                }
+                pending = false;
                 out.copyFrom(chunk);
-                out.observationStampNs(WallClock.INSTANCE.nanoTime());
+                out.observationStampNs(stampNs);
                 return true;
             }
 
             @Override
             public boolean busy() {
-                return false;
+                return pending;
             }
         };
         ControlLoop loop = new ControlLoop(ExecutorFactory.create(card, card.execution()), new ActionInterpolator(card.execution().interpolation(), joints),
