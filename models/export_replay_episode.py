@@ -24,6 +24,11 @@ images as to_tensor's v / 255.
 replay_episode/card.yaml is act_like's card with that executor (queue, n_action_steps 1, hold; 50 Hz / 50 Hz),
 pointing at ../act_like/act_like.onnx.
 
+It also writes models/replay_so101/: so101_like.onnx and its card, a small random chunk policy shaped for the SO-101
+LeRobot dataset of the shared test data (joints j0..j5, one wrist camera 640x360 resized by area to 64x36, 10-step
+chunks at 30 Hz), so replay tests run a LeRobot episode with its AV1 video through fusion and the policy. Its stats
+are set by hand near that robot's pose (the dataset barely moves); its weights are random (seed 5001).
+
 Run with Debian's python3-torch, python3-h5py and numpy:  /usr/bin/python3 models/export_replay_episode.py
 Rerunning gives the same bytes (--check compares with the committed files).
 """
@@ -123,6 +128,56 @@ docstring states every formula); rerunning it gives the same bytes.
 """
 
 
+SO101_JOINTS = [f"j{i}" for i in range(6)]
+
+
+class So101Like(torch.nn.Module):
+    """state [1, 6] + wrist image [1, 3, 36, 64] (both normalized) -> chunk [1, 10, 6]: a conv encoder, then an MLP."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = torch.nn.Sequential(
+            torch.nn.Conv2d(3, 8, 3, stride=2, padding=1), torch.nn.ReLU(),
+            torch.nn.Conv2d(8, 16, 3, stride=2, padding=1), torch.nn.ReLU(),
+            torch.nn.AdaptiveAvgPool2d((3, 4)))
+        self.mlp = torch.nn.Sequential(torch.nn.Linear(16 * 12 + 6, 64), torch.nn.ReLU(), torch.nn.Linear(64, 60))
+
+    def forward(self, state: torch.Tensor, wrist: torch.Tensor) -> torch.Tensor:
+        f = self.conv(wrist).reshape(1, 16 * 12)
+        return self.mlp(torch.cat([f, state], dim=1)).reshape(1, 10, 6)
+
+
+def so101_stats():
+    pose = np.array([-0.3917, -1.7452, 1.5771, 0.9905, -0.1381, 0.4849], dtype=np.float64)
+    state = {"mean": em.dyadic(pose), "std": em.dyadic(np.full(6, 0.125)),
+             "min": em.dyadic(pose - 0.5), "max": em.dyadic(pose + 0.5)}
+    action = {"mean": em.dyadic(pose + np.array([0, -0.0254, 0.1529, 0, 0, 0])), "std": em.dyadic(np.full(6, 0.0625)),
+              "min": em.dyadic(pose - 0.5), "max": em.dyadic(pose + 0.5)}
+    image = {"mean": em.dyadic(np.array([0.871, 0.868, 0.843])), "std": em.dyadic(np.array([0.125, 0.125, 0.125])),
+             "min": np.zeros(3, dtype=np.float32), "max": np.ones(3, dtype=np.float32)}
+    return {"observation.state": state, "observation.images.wrist": image, "action": action}
+
+
+def write_so101(root: str) -> None:
+    os.makedirs(root, exist_ok=True)
+    model = em.build(So101Like, 5001)
+    stats = so101_stats()
+    g = em.seeded(5002)
+    state = em.normalize(torch.randn(1, 6, generator=g), "mean_std", stats["observation.state"])
+    wrist = em.normalize(torch.rand(1, 3, 36, 64, generator=g), "mean_std", stats["observation.images.wrist"], image=True)
+    sha = em.export_onnx(model, (state, wrist), ["observation.state", "observation.images.wrist"], ["action"],
+                         os.path.join(root, "so101_like.onnx"))
+    inputs = (em.state_input("observation.state", SO101_JOINTS, 1, "mean_std")
+              + [line.replace("resize: bilinear", "resize: area")
+                 for line in em.image_input("observation.images.wrist", "wrist", 3, 36, 64, "mean_std")])
+    text = em.card_text(
+        name="so101_like", kind="chunk", onnx_file="so101_like.onnx", sha=sha, inputs=inputs, out_name="action",
+        joints=SO101_JOINTS, horizon=10, out_norm="mean_std", variant="lerobot", stats=stats, policy_hz=30, control_hz=30,
+        execution={"executor": "queue", "n_action_steps": 5, "interpolation": "linear"})
+    with open(os.path.join(root, "card.yaml"), "w") as f:
+        f.write(text.replace("models/export_models.py", "models/export_replay_episode.py"))
+
+
 def write(root: str) -> None:
     torch.set_num_threads(1)
     torch.use_deterministic_algorithms(True)
@@ -153,18 +208,22 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="regenerate into a temp folder and compare byte for byte")
     args = ap.parse_args()
-    out = os.path.join(HERE, "replay_episode")
+    folders = {"replay_episode": write, "replay_so101": write_so101}
     if args.check:
+        bad = []
         with tempfile.TemporaryDirectory() as tmp:
-            write(tmp)
-            bad = [n for n in sorted(os.listdir(tmp))
-                   if not os.path.exists(os.path.join(out, n))
-                   or open(os.path.join(tmp, n), "rb").read() != open(os.path.join(out, n), "rb").read()]
-            print("differs: " + ", ".join(bad) if bad else "identical")
-            return 1 if bad else 0
-    write(out)
-    for n in sorted(os.listdir(out)):
-        print(f"{os.path.getsize(os.path.join(out, n)):>9}  replay_episode/{n}")
+            for folder, writer in folders.items():
+                writer(os.path.join(tmp, folder))
+                for n in sorted(os.listdir(os.path.join(tmp, folder))):
+                    new, old = os.path.join(tmp, folder, n), os.path.join(HERE, folder, n)
+                    if not os.path.exists(old) or open(new, "rb").read() != open(old, "rb").read():
+                        bad.append(f"{folder}/{n}")
+        print("differs: " + ", ".join(bad) if bad else "identical")
+        return 1 if bad else 0
+    for folder, writer in folders.items():
+        writer(os.path.join(HERE, folder))
+        for n in sorted(os.listdir(os.path.join(HERE, folder))):
+            print(f"{os.path.getsize(os.path.join(HERE, folder, n)):>9}  {folder}/{n}")
     return 0
 
 
