@@ -134,6 +134,17 @@ class ReplayCliTest {
     }
 
     @Test
+    void theProgressBarRedrawsOneLineInPlace() {
+        java.io.StringWriter w = new java.io.StringWriter();
+        ReplayCommand.ProgressBar bar = new ReplayCommand.ProgressBar(new java.io.PrintWriter(w));
+        bar.update(1_000_000_000L, 4_000_000_000L, 100_000_000L);
+        bar.update(2_000_000_000L, 4_000_000_000L, 100_000_000L);
+        bar.finish();
+        assertEquals("\r[########......................]  25%  1.0 / 4.0 s  10.0x \r[###############...............]  50%  2.0 / 4.0 s  20.0x "
+                + System.lineSeparator(), w.toString());
+    }
+
+    @Test
     void optionMistakesAreOneLine() throws IOException {
         assertOneLineExit2(CliRun.of("replay", episode.toString(), "--card", card.toString(), "--out", tmp.resolve("o3").toString(), "--camera",
                 "top=cam_high"), "reads camera 'top' but HDF5 episode '" + episode + "' has cameras [top, wrist]; map it to one with --camera top=<name>");
