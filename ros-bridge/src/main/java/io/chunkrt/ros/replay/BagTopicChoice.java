@@ -78,8 +78,9 @@ public record BagTopicChoice(List<String> jointTopics, Map<String, String> camer
             }
         });
         if (joints.isEmpty()) {
-            throw new RecordingException("bag '" + info.path() + "' has no " + JOINT_STATE + " topic with messages (besides the action topic"
-                    + (action == null ? "" : " '" + action + "'") + "); replay needs the robot's joint states. Its topics: " + types);
+            throw new RecordingException("bag '" + info.path() + "' has no " + JOINT_STATE + " topic with messages"
+                    + (action == null ? "" : " besides the action topic '" + action + "'") + "; replay needs the robot's joint states. Its topics: "
+                    + types);
         }
         Map<String, String> cameras = new LinkedHashMap<>();
         for (InputSpec in : card.inputs()) {

@@ -329,13 +329,14 @@ public final class ReplayEngine {
             }
         }
 
-        private long sampleTime(long stampNs, long receiveNs) {
+        /** The stamp fusion aligns on: the header stamp, or 0 (fusion then uses the receive time) with --stamps receive. */
+        private long sampleTime(long stampNs) {
             return settings.useHeaderStamps() ? stampNs : 0;
         }
 
         @Override
         public void jointState(int stream, long stampNs, long receiveNs, String[] names, int count, double[] positions) {
-            jointStreams[stream].offer(sampleTime(stampNs, receiveNs), receiveNs, names, count, positions, count);
+            jointStreams[stream].offer(sampleTime(stampNs), receiveNs, names, count, positions, count);
             measured.offer(names, count, positions, receiveNs);
             if (channel != null) {
                 JointOrder order = recordOrders[stream];
@@ -353,7 +354,7 @@ public final class ReplayEngine {
                 ByteBuffer data) {
             CameraStream c = cameraStreams[camera];
             if (c != null) {
-                c.offer(sampleTime(stampNs, receiveNs), receiveNs, encoding, width, height, stepBytes, bigEndian, data);
+                c.offer(sampleTime(stampNs), receiveNs, encoding, width, height, stepBytes, bigEndian, data);
             }
             if (channel != null && recording.cameraTopic(camera) >= 0) {
                 channel.image(recording.cameraTopic(camera), receiveNs, stampNs == 0 ? receiveNs : stampNs, encoding, width, height, stepBytes,
@@ -365,7 +366,7 @@ public final class ReplayEngine {
         public void compressedImage(int camera, long stampNs, long receiveNs, ByteBuffer data) {
             CameraStream c = cameraStreams[camera];
             if (c != null) {
-                c.offerCompressed(sampleTime(stampNs, receiveNs), receiveNs, data);
+                c.offerCompressed(sampleTime(stampNs), receiveNs, data);
             }
             if (channel != null && recording.compressedTopic(camera) >= 0) {
                 channel.compressedImage(recording.compressedTopic(camera), receiveNs, stampNs == 0 ? receiveNs : stampNs, data);
