@@ -6,13 +6,16 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.exceptions.HdfException;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,6 +35,7 @@ public final class AlohaEpisode implements AutoCloseable {
     private final int actionDim;
     private final List<String> cameras;
     private final boolean sim;
+    private final Map<String, Dataset> imageSets = new HashMap<>();
 
     private AlohaEpisode(Path file, HdfFile hdf) {
         this.file = file;
@@ -198,9 +202,13 @@ public final class AlohaEpisode implements AutoCloseable {
         return camera;
     }
 
-    /** Reads frame {@code frame} of {@code camera} as packed RGB24 (H*W*3 bytes) into {@code rgbOut}. */
+    /**
+     * Reads frame {@code frame} of {@code camera} as packed RGB24 (H*W*3 bytes) into {@code rgbOut}. A camera stored in
+     * chunks of one frame of 8-bit samples (as ACT and ALOHA write it) is read by decompressing that frame's chunk
+     * straight into bytes; any other layout through a slice read.
+     */
     public void image(String camera, int frame, byte[] rgbOut) {
-        Dataset d = dataset("/observations/images/" + checkCamera(camera));
+        Dataset d = imageSets.computeIfAbsent(checkCamera(camera), c -> dataset("/observations/images/" + c));
         int[] dims = d.getDimensions();
         if (frame < 0 || frame >= frames) {
             throw new IllegalArgumentException("frame " + frame + " is outside 0.." + (frames - 1));
@@ -211,6 +219,14 @@ public final class AlohaEpisode implements AutoCloseable {
         }
         Object slice;
         try {
+            if (d instanceof ChunkedDataset c && d.getDataType().getSize() == 1
+                    && Arrays.equals(c.getChunkDimensions(), new int[] {1, dims[1], dims[2], dims[3]})) {
+                byte[] chunk = c.getDecompressedChunk(new int[] {frame, 0, 0, 0});
+                if (chunk.length == bytes) {
+                    System.arraycopy(chunk, 0, rgbOut, 0, bytes);
+                    return;
+                }
+            }
             slice = d.getData(new long[] {frame, 0, 0, 0}, new int[] {1, dims[1], dims[2], dims[3]});
         } catch (HdfException e) {
             throw new RecordingException("HDF5 episode '" + file + "': frame " + frame + " of camera '" + camera
