@@ -33,6 +33,7 @@ public final class ControlLoop {
     private boolean haveAction;
     private boolean running;
     private volatile boolean enabled = true;
+    private volatile boolean estopResetRequested;
     private boolean wasEnabled = true;
 
     /**
@@ -65,6 +66,14 @@ public final class ControlLoop {
         enabled = on;
     }
 
+    /**
+     * Releases a latched e-stop from any thread: at the next enabled tick the safety layer's latch is reset and
+     * the loop restarts from the measured pose with a soft start, exactly as after a re-enable.
+     */
+    public void resetEstop() {
+        estopResetRequested = true;
+    }
+
     public SafetyFilter safety() {
         return safety;
     }
@@ -85,8 +94,16 @@ public final class ControlLoop {
         boolean on = enabled;
         if (!on) {
             stats.increment(LoopCounter.DISABLED_TICKS);
+            if (wasEnabled && running) {
+                sink.stopped(nowNs);
+            }
             wasEnabled = false;
             return;
+        }
+        if (estopResetRequested) {
+            estopResetRequested = false;
+            safety.resetEstop();
+            wasEnabled = false; // restart below from the measured pose, with a soft start
         }
         if (!running || !wasEnabled) {
             if (!fresh) {
@@ -132,6 +149,11 @@ public final class ControlLoop {
         executor.reset();
         interpolator.reset();
         safety.start(measured, nowNs);
+    }
+
+    /** When action step {@code step} starts (control thread, while running). */
+    public long stepStartNs(long step) {
+        return originNs + step * actionPeriodNs;
     }
 
     /** The action step a time falls in; chunk index 0 belongs to the step of its observation. */
