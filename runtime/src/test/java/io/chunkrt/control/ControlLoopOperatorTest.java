@@ -135,4 +135,21 @@ class ControlLoopOperatorTest {
         run(300);
         assertEquals(TARGET, sink.commands.getLast()[0], 1e-6, "and goes back to the policy's target");
     }
+
+    @Test
+    void anEstopArrivingWithTheReleaseIsNeverLost() {
+        run(50);
+        safety.requestEstop();
+        run(5);
+        safety.requestEstop(); // a second e-stop and a release before the control thread ran again
+        loop.resetEstop();
+        run(20);
+        assertTrue(safety.estopLatched(), "the release covers only the e-stop the loop had seen");
+        double[] held = sink.commands.getLast();
+        run(10);
+        assertArrayEquals(held, sink.commands.getLast());
+        loop.resetEstop();
+        run(1);
+        assertTrue(!safety.estopLatched(), "a later release frees it");
+    }
 }
