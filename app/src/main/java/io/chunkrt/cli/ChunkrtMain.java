@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Runs learned robot-manipulation policies exported to ONNX.",
-        subcommands = {DemoCommand.class, InspectCommand.class, InferCommand.class, ImportLeRobotCommand.class, BagCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, InspectCommand.class, InferCommand.class, ImportLeRobotCommand.class, BagCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ChunkrtMain {
 
