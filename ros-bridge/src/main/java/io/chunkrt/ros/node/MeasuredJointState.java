@@ -3,13 +3,19 @@ package io.chunkrt.ros.node;
 import io.chunkrt.control.DoubleSnapshot;
 import io.chunkrt.control.MeasuredJoints;
 import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
 
 /**
  * The control thread's view of the arm: the commanded joints' latest measured positions, in command order (the
  * card's action order), gathered from the joint-state topics' lock-free snapshots. The stamp is the receive time
- * of the oldest topic's latest message, so one silent topic makes the whole arm stale. No locks, no allocation.
+ * of the oldest topic's latest message, so one silent topic makes the whole arm stale. The age of the positions
+ * each tick uses (tick time minus receive time) goes into a histogram for /diagnostics. No locks, no allocation.
  */
 final class MeasuredJointState implements MeasuredJoints {
+    private static final long MAX_AGE_NS = 60_000_000_000L;
+
+    private final SingleWriterRecorder ages = new SingleWriterRecorder(MAX_AGE_NS, 3);
     private final DoubleSnapshot[] snapshots;
     private final double[][] scratch;
     /** For each topic, for each of its joints, the joint's index in command order. */
@@ -63,6 +69,12 @@ final class MeasuredJointState implements MeasuredJoints {
                 positionsOut[idx[i]] = v[i];
             }
         }
+        ages.recordValue(Math.min(Math.max(nowNs - oldest, 0), MAX_AGE_NS));
         return oldest;
+    }
+
+    /** Ages of the measured positions used since the last call (one reader thread: the diagnostics). */
+    Histogram agesSinceLastCall() {
+        return ages.getIntervalHistogram();
     }
 }

@@ -48,6 +48,7 @@ final class NodeDiagnostics implements AutoCloseable {
     private final FrameAssembler assembler;
     private final ObservationStreams streams;
     private final List<JointStateFeed> jointFeeds;
+    private final MeasuredJointState measured;
     private final TransportDiagnostics transport;
     private final OutboundRing ring;
     private final DiagnosticArrayMessage message = new DiagnosticArrayMessage(64, 48);
@@ -64,7 +65,8 @@ final class NodeDiagnostics implements AutoCloseable {
     private boolean failureLogged;
 
     NodeDiagnostics(String hardwareId, Clock clock, double diagnosticsHz, double controlHz, LoopStats stats, SafetyFilter safety, OperatorInputs operator,
-            FrameAssembler assembler, ObservationStreams streams, List<JointStateFeed> jointFeeds, TransportDiagnostics transport, OutboundRing ring) {
+            FrameAssembler assembler, ObservationStreams streams, List<JointStateFeed> jointFeeds, MeasuredJointState measured, TransportDiagnostics transport,
+            OutboundRing ring) {
         this.hardwareId = hardwareId;
         this.clock = clock;
         this.periodNs = Math.round(1e9 / diagnosticsHz);
@@ -75,6 +77,7 @@ final class NodeDiagnostics implements AutoCloseable {
         this.assembler = assembler;
         this.streams = streams;
         this.jointFeeds = List.copyOf(jointFeeds);
+        this.measured = measured;
         this.transport = transport;
         this.ring = ring;
         this.thread = Thread.ofPlatform().name("chunkrt-diagnostics").daemon(true).unstarted(this::run);
@@ -190,6 +193,10 @@ final class NodeDiagnostics implements AutoCloseable {
         s.addValue("inference_ms.p50", millis(inference, 50));
         s.addValue("inference_ms.p99", millis(inference, 99));
         s.addValue("inference_ms.max", millis(inference, 100));
+        Histogram ages = measured.agesSinceLastCall();
+        s.addValue("joint_state_age_ms.p50", millis(ages, 50));
+        s.addValue("joint_state_age_ms.p99", millis(ages, 99));
+        s.addValue("joint_state_age_ms.max", millis(ages, 100));
         for (LoopCounter c : LoopCounter.values()) {
             s.addValue(c.name().toLowerCase(Locale.ROOT), Long.toString(stats.get(c)));
         }

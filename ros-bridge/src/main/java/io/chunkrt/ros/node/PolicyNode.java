@@ -89,6 +89,7 @@ public final class PolicyNode implements AutoCloseable {
     private static final long WAIT_LOG_NS = 5_000_000_000L;
     private static final long SPIN_NS = 200_000L;
     private static final int WARM_UP_RUNS = 3;
+    private static final int WARM_UP_TICKS = 20_000;
     /** Assumed fastest rates when sizing fusion rings (1 kHz joint states, 60 fps cameras). */
     private static final double MAX_JOINT_STATE_HZ = 1000;
     private static final double MAX_CAMERA_HZ = 60;
@@ -148,6 +149,7 @@ public final class PolicyNode implements AutoCloseable {
 
             policy = OnnxPolicies.open(card, OnnxPolicies.Options.defaults().withThreads(1));
             warmUp(policy);
+            ControlPathWarmUp.run(card, safetyConfig, controlPeriodNs, WARM_UP_TICKS);
 
             DdsSettings fromEnv = DdsSettings.fromEnvironment(env, params.distro());
             transport = CycloneTransport.open(new DdsSettings(fromEnv.domainId(), fromEnv.configXml(), fromEnv.distro(), launch.enclave()),
@@ -242,13 +244,13 @@ public final class PolicyNode implements AutoCloseable {
             inference = new ThreadedInference(policy, new FusionObservation(assembler), clock, stats);
             commands = new ControllerCommands(params.commands(), commandRings, card.output().joints(), safetyConfig, controlPeriodNs);
             int prefixSteps = card.execution().prefixConditioning() ? horizon / 2 : 0;
-            loop = new ControlLoop(executor, new ActionInterpolator(card.execution().interpolation(), dim), safety,
-                    new MeasuredJointState(snapshots, measuredJoints, card.output().joints()), commands, inference, stats, horizon, dim,
+            MeasuredJointState measured = new MeasuredJointState(snapshots, measuredJoints, card.output().joints());
+            loop = new ControlLoop(executor, new ActionInterpolator(card.execution().interpolation(), dim), safety, measured, commands, inference, stats, horizon, dim,
                     card.rates().policyPeriodNs(), params.staleAfterNs(), safetyConfig.actionStaleNs(), prefixSteps);
             commands.attach(loop, executor);
             operator = new OperatorInputs(enable, estop, loop, params.enabledAtStart());
             diagnostics = new NodeDiagnostics(launch.node().fullyQualifiedName(), clock, params.diagnosticsHz(), controlHz, stats, safety, operator,
-                    assembler, streams, jointFeeds, transportDiagnostics, diagnosticsRing);
+                    assembler, streams, jointFeeds, measured, transportDiagnostics, diagnosticsRing);
 
             List<Inbound> jointInputs = new ArrayList<>(jointFeeds);
             jointInputs.add(operator);
