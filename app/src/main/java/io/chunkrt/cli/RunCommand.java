@@ -72,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
             if (!node.start()) {
                 return 0;
             }
-            out.printf(Locale.ROOT, "chunkrt run: node %s running policy %s, control %.1f Hz, %s%n", launch.node().fullyQualifiedName(), node.card().displayName(),
+            out.printf(Locale.ROOT, "chunkrt run: node %s running policy %s, control %.1f Hz, %s%n", launch.node().fullyQualifiedName(), node.card().name(),
                     node.controlHz(), launch.parameters().enabledAtStart() ? "enabled" : "disabled until true is published to ~/enable");
             out.flush();
             node.awaitClosed();

@@ -140,7 +140,7 @@ public final class PolicyNode implements AutoCloseable {
             }
             card = CardLoader.load(params.policyCard());
             for (String note : params.requireFits(card)) {
-                LOG.info("{}; it is not subscribed", note);
+                LOG.info(note);
             }
             List<CameraInput> cameras = camerasRead(card);
             controlHz = Double.isNaN(params.controlHz()) ? card.rates().controlHz() : params.controlHz();
@@ -151,7 +151,12 @@ public final class PolicyNode implements AutoCloseable {
             warmUp(policy);
             ControlPathWarmUp.run(card, safetyConfig, controlPeriodNs, WARM_UP_TICKS);
 
-            DdsSettings fromEnv = DdsSettings.fromEnvironment(env, params.distro());
+            DdsSettings fromEnv;
+            try {
+                fromEnv = DdsSettings.fromEnvironment(env, params.distro());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(e.getMessage()); // ROS_DOMAIN_ID or ROS_AUTOMATIC_DISCOVERY_RANGE out of range: the user's to fix
+            }
             transport = CycloneTransport.open(new DdsSettings(fromEnv.domainId(), fromEnv.configXml(), fromEnv.distro(), launch.enclave()),
                     launch.node(), launch.remaps());
             TransportDiagnostics transportDiagnostics = new TransportDiagnostics(launch.node().fullyQualifiedName());
@@ -265,7 +270,7 @@ public final class PolicyNode implements AutoCloseable {
             runner.start();
             diagnostics.start();
             running = true;
-            LOG.info("node {} running: policy {} at {} Hz control, commands to {}, {}", launch.node().fullyQualifiedName(), card.displayName(), controlHz,
+            LOG.info("node {} running: policy {} at {} Hz control, commands to {}, {}", launch.node().fullyQualifiedName(), card.name(), controlHz,
                     params.commands().stream().map(CommandOutput::topic).toList(), params.enabledAtStart() ? "enabled" : "disabled until ~/enable");
             return true;
         }

@@ -126,7 +126,7 @@ public record NodeParameters(Path policyCard, RosDistro distro, List<String> joi
         List<String> notes = new ArrayList<>();
         for (String c : configured) {
             if (!used.contains(c)) {
-                notes.add("camera '" + c + "' is configured but card " + cardName + " does not read it; it is subscribed for nothing");
+                notes.add("camera '" + c + "' is configured but card " + cardName + " does not read it; the node does not subscribe to it");
             }
         }
         return notes;

@@ -82,7 +82,7 @@ class NodeCommandLineTest {
         assertEquals(50.0, p.controlHz());
         assertEquals(1, p.qos("/cam_high/camera/color/image_rect_raw", QosOverride.Endpoint.SUBSCRIPTION, QosProfile.SENSOR_DATA).depth());
         PolicyCard card = CardLoader.load(p.policyCard());
-        assertEquals(List.of("camera 'right_wrist' is configured but card card.yaml does not read it; it is subscribed for nothing"), p.requireFits(card));
+        assertEquals(List.of("camera 'right_wrist' is configured but card card.yaml does not read it; the node does not subscribe to it"), p.requireFits(card));
     }
 
     @Test
