@@ -4,7 +4,7 @@
  *   arm_peer --joints N [--names a,b,...] [--state-topic rt/joint_states] [--state-hz 100]
  *            [--command TOPIC:OFFSET]...      Float64MultiArray commands for joints OFFSET.. (forward controller)
  *            [--trajectory TOPIC:OFFSET]...   JointTrajectory commands; the first point's positions are applied
- *            [--camera TOPIC --camera-hz 30 --width 640 --height 480]
+ *            [--camera TOPIC]... [--camera-hz 30 --width 640 --height 480]   (up to 4 cameras, rgb8)
  *            [--initial v0,v1,...] [--record FILE] [--duration-s S]
  *
  * Every state period it publishes sensor_msgs/JointState (names, positions = the last commanded values,
@@ -21,6 +21,7 @@
 
 #define MAX_JOINTS 64
 #define MAX_INPUTS 8
+#define MAX_CAMERAS 4
 
 struct input {
   char topic[200];
@@ -142,7 +143,8 @@ static void poll_inputs (void)
 int main (int argc, char **argv)
 {
   setvbuf (stdout, NULL, _IOLBF, 0);
-  const char *state_topic = "rt/joint_states", *camera_topic = NULL, *record_file = NULL;
+  const char *state_topic = "rt/joint_states", *camera_topics[MAX_CAMERAS], *record_file = NULL;
+  int ncameras = 0;
   double state_hz = 100, camera_hz = 30, duration = 0;
   uint32_t width = 640, height = 480;
   bool named = false;
@@ -160,7 +162,12 @@ int main (int argc, char **argv)
     else if (strcmp (a, "--state-hz") == 0) state_hz = atof (v);
     else if (strcmp (a, "--command") == 0) parse_input (v, false);
     else if (strcmp (a, "--trajectory") == 0) parse_input (v, true);
-    else if (strcmp (a, "--camera") == 0) camera_topic = v;
+    else if (strcmp (a, "--camera") == 0)
+    {
+      if (ncameras == MAX_CAMERAS)
+        peer_die ("at most %d cameras", MAX_CAMERAS);
+      camera_topics[ncameras++] = v;
+    }
     else if (strcmp (a, "--camera-hz") == 0) camera_hz = atof (v);
     else if (strcmp (a, "--width") == 0) width = (uint32_t) atoi (v);
     else if (strcmp (a, "--height") == 0) height = (uint32_t) atoi (v);
@@ -193,15 +200,18 @@ int main (int argc, char **argv)
     dds_entity_t tp = peer_check (dds_create_topic (pp, d, in->topic, NULL, NULL), "command topic");
     in->reader = peer_check (dds_create_reader (pp, tp, q, NULL), "command reader");
   }
-  dds_entity_t cam_wr = 0;
+  dds_entity_t cam_wr[MAX_CAMERAS] = { 0 };
   uint8_t *pixels = NULL;
   sensor_msgs_msg_dds__Image_ img;
   memset (&img, 0, sizeof img);
-  if (camera_topic != NULL)
+  if (ncameras > 0)
   {
     dds_qos_t *cq = peer_qos (false, false, 1);
-    dds_entity_t tp = peer_check (dds_create_topic (pp, &sensor_msgs_msg_dds__Image__desc, camera_topic, NULL, NULL), "camera topic");
-    cam_wr = peer_check (dds_create_writer (pp, tp, cq, NULL), "camera writer");
+    for (int c = 0; c < ncameras; c++)
+    {
+      dds_entity_t tp = peer_check (dds_create_topic (pp, &sensor_msgs_msg_dds__Image__desc, camera_topics[c], NULL, NULL), "camera topic");
+      cam_wr[c] = peer_check (dds_create_writer (pp, tp, cq, NULL), "camera writer");
+    }
     dds_delete_qos (cq);
     pixels = calloc ((size_t) width * height, 3);
     img.header.frame_id = "camera_optical";
@@ -265,20 +275,21 @@ int main (int argc, char **argv)
       if (next_state < now) /* skip whole missed periods */
         next_state = now + state_period - (now - next_state) % state_period;
     }
-    if (cam_wr != 0 && now >= next_camera)
+    if (ncameras > 0 && now >= next_camera)
     {
       int64_t rt = peer_now_ns (CLOCK_REALTIME);
       img.header.stamp.sec = (int32_t) (rt / 1000000000);
       img.header.stamp.nanosec = (uint32_t) (rt % 1000000000);
       memcpy (pixels, &frame, 4);
       frame++;
-      if (dds_write (cam_wr, &img) == DDS_RETCODE_OK)
-        g_images++;
+      for (int c = 0; c < ncameras; c++)
+        if (dds_write (cam_wr[c], &img) == DDS_RETCODE_OK)
+          g_images++;
       next_camera += camera_period;
       if (next_camera < now)
         next_camera = now + camera_period - (now - next_camera) % camera_period;
     }
-    int64_t wake = next_state < next_camera || cam_wr == 0 ? next_state : next_camera;
+    int64_t wake = next_state < next_camera || ncameras == 0 ? next_state : next_camera;
     if (wake > now + 10000000)
       wake = now + 10000000; /* look at stdin at least every 10 ms */
     now = peer_now_ns (CLOCK_MONOTONIC);

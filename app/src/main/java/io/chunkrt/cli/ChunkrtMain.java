@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Runs learned robot-manipulation policies exported to ONNX.",
-        subcommands = {DemoCommand.class, InspectCommand.class, InferCommand.class, ImportLeRobotCommand.class, BagCommand.class, ReplayCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, InspectCommand.class, InferCommand.class, ImportLeRobotCommand.class,
+                BagCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ChunkrtMain {
 

@@ -34,6 +34,7 @@ public final class ControlLoop {
     private boolean running;
     private volatile boolean enabled = true;
     private volatile Throwable failure;
+    private volatile boolean estopResetRequested;
     private boolean wasEnabled = true;
 
     /**
@@ -66,6 +67,14 @@ public final class ControlLoop {
         enabled = on;
     }
 
+    /**
+     * Releases a latched e-stop from any thread: at the next enabled tick the safety layer's latch is reset and
+     * the loop restarts from the measured pose with a soft start, exactly as after a re-enable.
+     */
+    public void resetEstop() {
+        estopResetRequested = true;
+    }
+
     public SafetyFilter safety() {
         return safety;
     }
@@ -86,8 +95,16 @@ public final class ControlLoop {
         boolean on = enabled;
         if (!on) {
             stats.increment(LoopCounter.DISABLED_TICKS);
+            if (wasEnabled && running) {
+                sink.stopped(nowNs);
+            }
             wasEnabled = false;
             return;
+        }
+        if (estopResetRequested) {
+            estopResetRequested = false;
+            safety.resetEstop();
+            wasEnabled = false; // restart below from the measured pose, with a soft start
         }
         if (!running || !wasEnabled) {
             if (!fresh) {
@@ -137,7 +154,7 @@ public final class ControlLoop {
 
     /**
      * The one catch at the loop boundary: a tick that threw latches the e-stop hold (released only by
-     * {@code safety().resetEstop()}), re-sends the last safe command, and keeps the first failure for a
+     * {@link #resetEstop()}), re-sends the last safe command, and keeps the first failure for a
      * non-control thread to report. Nothing is logged here.
      */
     public void tickFailed(RuntimeException e, long nowNs) {
@@ -158,6 +175,11 @@ public final class ControlLoop {
     /** The first exception a tick threw, or null. */
     public Throwable failure() {
         return failure;
+    }
+
+    /** When action step {@code step} starts (control thread, while running). */
+    public long stepStartNs(long step) {
+        return originNs + step * actionPeriodNs;
     }
 
     /** The action step a time falls in; chunk index 0 belongs to the step of its observation. */

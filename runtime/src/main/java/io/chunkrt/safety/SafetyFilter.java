@@ -1,5 +1,7 @@
 package io.chunkrt.safety;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * Every command passes through here. In order: hold on e-stop, stale inputs or a non-finite target; soft start
  * from the measured pose; max step from the measured position; position limits; then the step from the last
@@ -27,8 +29,10 @@ public final class SafetyFilter {
     private final FaultCounters faults = new FaultCounters();
     private long startNs;
     private boolean started;
-    private volatile boolean estopRequested;
-    private boolean estopLatched;
+    /** E-stop requests so far (any thread) and how many the control thread has latched. */
+    private final AtomicLong estopRequests = new AtomicLong();
+    private volatile long estopRequestsSeen;
+    private volatile boolean estopLatched;
 
     public SafetyFilter(SafetyConfig config, long controlPeriodNs) {
         this.config = config;
@@ -75,16 +79,19 @@ public final class SafetyFilter {
 
     /** Latches hold from any thread; only {@link #resetEstop} on the control thread releases it. */
     public void requestEstop() {
-        estopRequested = true;
+        estopRequests.incrementAndGet();
     }
 
+    /**
+     * Releases the latch (control thread). It releases only the e-stops the filter has already latched: one
+     * requested since the last {@link #filter} latches at the next, so a release racing a new e-stop never loses it.
+     */
     public void resetEstop() {
-        estopRequested = false;
         estopLatched = false;
     }
 
     public boolean estopLatched() {
-        return estopLatched || estopRequested;
+        return estopLatched || estopRequests.get() != estopRequestsSeen;
     }
 
     /**
@@ -102,7 +109,9 @@ public final class SafetyFilter {
             }
             start(measured, nowNs);
         }
-        if (estopRequested) {
+        long requests = estopRequests.get();
+        if (requests != estopRequestsSeen) {
+            estopRequestsSeen = requests;
             estopLatched = true;
         }
         boolean hold = false;

@@ -14,8 +14,10 @@ import io.chunkrt.ros.msg.RosMessageType;
  * @param format    the expected CompressedImage format, e.g. jpeg (compressed)
  * @param width     frame width in pixels, for preallocating the receive buffer
  * @param height    frame height in pixels
+ * @param staleAfterNs frames received longer ago than this keep the policy from running (fusion's staleness)
  */
-public record CameraInput(String name, String topic, Transport transport, PixelEncoding encoding, String format, int width, int height) {
+public record CameraInput(String name, String topic, Transport transport, PixelEncoding encoding, String format, int width, int height,
+                          long staleAfterNs) {
     /** Message headers and strings that travel with the pixels. */
     private static final int OVERHEAD_BYTES = 4096;
 

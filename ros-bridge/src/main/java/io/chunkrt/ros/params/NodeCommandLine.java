@@ -1,6 +1,7 @@
 package io.chunkrt.ros.params;
 
 import io.chunkrt.ros.RosDistro;
+import io.chunkrt.safety.JointLimits;
 import io.chunkrt.ros.msg.PixelEncoding;
 import io.chunkrt.ros.transport.NodeIdentity;
 import io.chunkrt.ros.transport.QosProfile;
@@ -25,15 +26,21 @@ import java.util.Set;
  * {@code joint_states.topics}, {@code joint_states.stale_after_ms}, {@code cameras.names} and
  * {@code cameras.<name>.{topic,transport,encoding,format,width,height}}, {@code commands.controllers} and
  * {@code commands.<controller>.{type,joints,topic,points}}, {@code rates.control_hz},
- * {@code rates.diagnostics_hz}, {@code enable.initial}, {@code use_sim_time} and
+ * {@code rates.diagnostics_hz}, {@code enable.initial}, {@code use_sim_time},
+ * {@code safety.{max_step_from_measured,soft_start_s,action_stale_ms}},
+ * {@code safety.joints.<joint>.{min_position,max_position,max_velocity,max_acceleration}} (or {@code safety.defaults.*}) and
  * {@code qos_overrides./<topic>.<publisher|subscription>.<reliability|durability|history|depth>}.
  * Anything else is refused with the closest known name.
  */
 public final class NodeCommandLine {
     public static final String DEFAULT_NODE_NAME = "chunkrt";
     private static final List<String> FIXED = List.of("policy.card", "ros.distro", "joint_states.topics", "joint_states.stale_after_ms",
-            "cameras.names", "commands.controllers", "rates.control_hz", "rates.diagnostics_hz", "enable.initial", "use_sim_time");
-    private static final List<String> CAMERA_KEYS = List.of("topic", "transport", "encoding", "format", "width", "height");
+            "cameras.names", "commands.controllers", "rates.control_hz", "rates.diagnostics_hz", "enable.initial", "use_sim_time",
+            "safety.max_step_from_measured", "safety.soft_start_s", "safety.action_stale_ms");
+    private static final List<String> CAMERA_KEYS = List.of("topic", "transport", "encoding", "format", "width", "height", "stale_after_ms");
+    private static final List<String> LIMIT_KEYS = List.of("min_position", "max_position", "max_velocity", "max_acceleration");
+    /** Position limits beyond this are surely a unit mistake (degrees, millimetres). */
+    private static final double MAX_POSITION = 1000;
     private static final List<String> CONTROLLER_KEYS = List.of("type", "joints", "topic", "points");
     private static final List<String> QOS_POLICIES = List.of("reliability", "durability", "history", "depth");
 
@@ -116,9 +123,66 @@ public final class NodeCommandLine {
         boolean enabled = p.bool("enable.initial", false);
         boolean simTime = p.bool("use_sim_time", false);
         List<QosOverride> overrides = qosOverrides(p, node);
-        rejectUnknown(p, cameraNames, commands.stream().map(CommandOutput::controller).toList());
+        List<String> commanded = List.copyOf(NodeParameters.checkCommands(commands));
+        SafetyLimits safety = safety(p, commanded);
+        rejectUnknown(p, cameraNames, commands.stream().map(CommandOutput::controller).toList(), commanded);
         return new NodeParameters(card, distro, jointTopics, Math.round(staleMs * 1e6), cameras, commands, controlHz, diagnosticsHz,
-                enabled, simTime, overrides);
+                enabled, simTime, overrides, safety);
+    }
+
+    private static SafetyLimits safety(ParameterSet p, List<String> commanded) {
+        double maxStep = p.number("safety.max_step_from_measured", 0.25, 0.001, 10);
+        double softStartS = p.number("safety.soft_start_s", 1.0, 0, 60);
+        double actionStaleMs = p.number("safety.action_stale_ms", 500, 1, 60_000);
+        for (String k : LIMIT_KEYS) {
+            if (p.has("safety.defaults." + k)) {
+                limitValue(p, "safety.defaults." + k, k);
+            }
+        }
+        List<JointLimits> limits = new ArrayList<>();
+        for (String j : commanded) {
+            String pre = "safety.joints." + j + ".";
+            double min = limit(p, j, "min_position");
+            double max = limit(p, j, "max_position");
+            double v = limit(p, j, "max_velocity");
+            double a = limit(p, j, "max_acceleration");
+            if (!(min < max)) {
+                throw new ParameterException("joint '" + j + "' has min_position " + min + " >= max_position " + max + " (" + pre + "min_position / "
+                        + pre + "max_position, or safety.defaults.*); give min_position < max_position");
+            }
+            limits.add(new JointLimits(j, min, max, v, a));
+        }
+        return new SafetyLimits(limits, maxStep, Math.round(softStartS * 1e9), Math.round(actionStaleMs * 1e6));
+    }
+
+    /** The joint's own value, else the shared default, else a one-line error naming both. */
+    private static double limit(ParameterSet p, String joint, String key) {
+        String own = "safety.joints." + joint + "." + key;
+        if (p.has(own)) {
+            return limitValue(p, own, key);
+        }
+        String shared = "safety.defaults." + key;
+        if (p.has(shared)) {
+            return limitValue(p, shared, key);
+        }
+        throw new ParameterException("parameter '" + own + "' is missing; every commanded joint needs min_position, max_position, max_velocity and "
+                + "max_acceleration: set them under safety.joints." + joint + " (or for every joint under safety.defaults)");
+    }
+
+    private static double limitValue(ParameterSet p, String name, String key) {
+        return switch (key) {
+            case "min_position", "max_position" -> p.number(name, Double.NaN, -MAX_POSITION, MAX_POSITION);
+            case "max_velocity" -> positive(p, name, 1000, "per second");
+            default -> positive(p, name, 100_000, "per second squared");
+        };
+    }
+
+    private static double positive(ParameterSet p, String name, double max, String unit) {
+        double v = p.number(name, Double.NaN, 0, max);
+        if (!(v > 0)) {
+            throw p.error(name, "is " + v + "; a limit must be > 0 (rad or m " + unit + ")");
+        }
+        return v;
     }
 
     private static Path path(ParameterSet p, String name) {
@@ -171,7 +235,8 @@ public final class NodeCommandLine {
         }
         int width = p.requiredInteger(pre + "width", 1, 16384);
         int height = p.requiredInteger(pre + "height", 1, 16384);
-        return new CameraInput(name, topic, transport, encoding, format, width, height);
+        double staleMs = p.number(pre + "stale_after_ms", 200, 1, 10_000);
+        return new CameraInput(name, topic, transport, encoding, format, width, height, Math.round(staleMs * 1e6));
     }
 
     private static CommandOutput controller(ParameterSet p, String ctrl, NodeIdentity node) {
@@ -240,7 +305,7 @@ public final class NodeCommandLine {
         return List.copyOf(byEndpoint.values());
     }
 
-    private static void rejectUnknown(ParameterSet p, List<String> cameras, List<String> controllers) {
+    private static void rejectUnknown(ParameterSet p, List<String> cameras, List<String> controllers, List<String> commanded) {
         Set<String> unused = p.unused();
         if (unused.isEmpty()) {
             return;
@@ -258,7 +323,24 @@ public final class NodeCommandLine {
                 throw p.error(name, "belongs to controller '" + parts[1] + "', which commands.controllers " + controllers + " does not list; add the controller there or remove the parameter");
             }
         }
+        if (name.startsWith("safety.joints.")) {
+            String rest = name.substring("safety.joints.".length());
+            int dot = rest.lastIndexOf('.');
+            String joint = dot < 0 ? rest : rest.substring(0, dot);
+            if (!commanded.contains(joint)) {
+                throw p.error(name, "sets limits of joint '" + joint + "', which no controller commands (commands.*.joints: " + commanded
+                        + "); fix the joint name or remove the parameter");
+            }
+        }
         List<String> known = new ArrayList<>(FIXED);
+        for (String k : LIMIT_KEYS) {
+            known.add("safety.defaults." + k);
+        }
+        for (String j : commanded) {
+            for (String k : LIMIT_KEYS) {
+                known.add("safety.joints." + j + "." + k);
+            }
+        }
         for (String c : cameras) {
             for (String k : CAMERA_KEYS) {
                 known.add("cameras." + c + "." + k);
@@ -271,7 +353,7 @@ public final class NodeCommandLine {
         }
         String closest = closest(name, known);
         throw p.error(name, "is not a ChunkRT parameter" + (closest == null ? "" : "; did you mean '" + closest + "'?")
-                + " Known: policy.card, ros.distro, joint_states.*, cameras.*, commands.*, rates.*, enable.initial, use_sim_time, qos_overrides.*");
+                + " Known: policy.card, ros.distro, joint_states.*, cameras.*, commands.*, rates.*, enable.initial, use_sim_time, safety.*, qos_overrides.*");
     }
 
     private static String closest(String name, List<String> known) {

@@ -25,21 +25,34 @@ import java.util.Set;
  * @param controlHz       the control rate, or NaN to use the card's
  * @param diagnosticsHz   /diagnostics publication rate
  * @param enabledAtStart  whether commands flow before the first {@code ~/enable true}
- * @param useSimTime      the standard ROS parameter (accepted; the node follows /clock when the lead wires it)
+ * @param useSimTime      the standard ROS parameter: header stamps are then simulation time, which the node (running on
+ *                        the wall clock) does not follow, so it aligns samples by their receive times instead
  * @param qosOverrides    ROS 2 qos_overrides parameters
+ * @param safety          joint limits and the safety layer's settings
  */
 public record NodeParameters(Path policyCard, RosDistro distro, List<String> jointStateTopics, long staleAfterNs,
                              List<CameraInput> cameras, List<CommandOutput> commands, double controlHz, double diagnosticsHz,
-                             boolean enabledAtStart, boolean useSimTime, List<QosOverride> qosOverrides) {
+                             boolean enabledAtStart, boolean useSimTime, List<QosOverride> qosOverrides, SafetyLimits safety) {
     public NodeParameters {
         jointStateTopics = List.copyOf(jointStateTopics);
         cameras = List.copyOf(cameras);
         commands = List.copyOf(commands);
         qosOverrides = List.copyOf(qosOverrides);
+        Set<String> joints = checkCommands(commands);
+        for (String j : joints) {
+            if (safety.of(j) == null) {
+                throw new ParameterException("commanded joint '" + j + "' has no limits; set safety.joints." + j
+                        + ".{min_position,max_position,max_velocity,max_acceleration} (or safety.defaults.*)");
+            }
+        }
+    }
+
+    /** Controllers never share a joint or a topic; returns every commanded joint. */
+    static Set<String> checkCommands(List<CommandOutput> commands) {
         if (commands.isEmpty()) {
             throw new ParameterException("parameter 'commands.controllers' is empty; name at least one controller, e.g. [forward_position_controller]");
         }
-        Set<String> joints = new HashSet<>();
+        Set<String> joints = new LinkedHashSet<>();
         for (CommandOutput c : commands) {
             for (String j : c.joints()) {
                 if (!joints.add(j)) {
@@ -54,6 +67,7 @@ public record NodeParameters(Path policyCard, RosDistro distro, List<String> joi
                 throw new ParameterException("controllers share the command topic '" + c.topic() + "' (again for 'commands." + c.controller() + "'); give each its own topic");
             }
         }
+        return joints;
     }
 
     /** Every commanded joint, controller after controller. */
@@ -112,7 +126,7 @@ public record NodeParameters(Path policyCard, RosDistro distro, List<String> joi
         List<String> notes = new ArrayList<>();
         for (String c : configured) {
             if (!used.contains(c)) {
-                notes.add("camera '" + c + "' is configured but card " + cardName + " does not read it; it is subscribed for nothing");
+                notes.add("camera '" + c + "' is configured but card " + cardName + " does not read it; the node does not subscribe to it");
             }
         }
         return notes;

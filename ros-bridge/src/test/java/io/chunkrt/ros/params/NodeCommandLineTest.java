@@ -11,6 +11,8 @@ import io.chunkrt.ros.msg.PixelEncoding;
 import io.chunkrt.ros.peer.TestPeers;
 import io.chunkrt.ros.transport.QosProfile;
 import io.chunkrt.ros.transport.RosNames;
+import io.chunkrt.safety.JointLimits;
+import io.chunkrt.safety.SafetyConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +82,7 @@ class NodeCommandLineTest {
         assertEquals(50.0, p.controlHz());
         assertEquals(1, p.qos("/cam_high/camera/color/image_rect_raw", QosOverride.Endpoint.SUBSCRIPTION, QosProfile.SENSOR_DATA).depth());
         PolicyCard card = CardLoader.load(p.policyCard());
-        assertEquals(List.of("camera 'right_wrist' is configured but card card.yaml does not read it; it is subscribed for nothing"), p.requireFits(card));
+        assertEquals(List.of("camera 'right_wrist' is configured but card card.yaml does not read it; the node does not subscribe to it"), p.requireFits(card));
     }
 
     @Test
@@ -139,12 +141,58 @@ class NodeCommandLineTest {
                         type: joint_trajectory
                         joints: [joint_1, joint_2, joint_3, joint_4, joint_5, joint_6]
                         points: 25
+                    safety.defaults: {min_position: -3.0, max_position: 3.0, max_velocity: 1.0, max_acceleration: 5.0}
                 """.formatted(REPO.resolve("models/unet_denoiser/card.yaml")));
         NodeParameters p = parse("--ros-args", "--params-file", f.toString()).parameters();
         assertEquals(1, p.commands().size());
         CommandOutput.JointTrajectory jt = (CommandOutput.JointTrajectory) p.commands().getFirst();
         assertEquals("/arm_controller/joint_trajectory", jt.topic());
         assertEquals(25, jt.points());
+    }
+
+    @Test
+    void everyCommandedJointGetsItsOwnLimitsOrTheDefaults() {
+        NodeParameters p = parse("--params", ARM6.toString()).parameters();
+        SafetyLimits s = p.safety();
+        assertEquals(6, s.joints().size());
+        assertEquals(new JointLimits("joint_1", -3.14, 3.14, 1.5, 10.0), s.of("joint_1"));
+        assertEquals(new JointLimits("joint_2", -2.0, 2.0, 1.5, 10.0), s.of("joint_2"), "own limits win over the defaults");
+        assertEquals(0.25, s.maxStepFromMeasuredRad());
+        assertEquals(1_000_000_000L, s.softStartNs());
+        assertEquals(500_000_000L, s.actionStaleNs());
+        SafetyConfig config = s.toConfig(List.of("joint_6", "joint_2", "joint_1", "joint_3", "joint_4", "joint_5"), p.staleAfterNs());
+        assertEquals("joint_6", config.joints().getFirst().joint(), "the safety layer gets the card's action order");
+        assertEquals(100_000_000L, config.observationStaleNs());
+    }
+
+    @Test
+    void aCommandedJointWithoutLimitsIsRefused() {
+        assertEquals("parameter 'safety.joints.joint_1.max_velocity' is missing; every commanded joint needs min_position, max_position, max_velocity and "
+                + "max_acceleration: set them under safety.joints.joint_1 (or for every joint under safety.defaults)",
+                error(noDefaults("max_velocity")));
+        assertEquals("joint 'joint_2' has min_position 1.0 >= max_position -1.0 (safety.joints.joint_2.min_position / safety.joints.joint_2.max_position, "
+                + "or safety.defaults.*); give min_position < max_position",
+                error("--params", ARM6.toString(), "--ros-args", "-p", "safety.joints.joint_2.min_position:=1.0", "-p", "safety.joints.joint_2.max_position:=-1.0"));
+        assertEquals("parameter 'safety.defaults.max_acceleration' is 0.0; a limit must be > 0 (rad or m per second squared) (from -p safety.defaults.max_acceleration)",
+                error("--params", ARM6.toString(), "--ros-args", "-p", "safety.defaults.max_acceleration:=0.0"));
+        assertEquals("parameter 'safety.joints.joint_9.max_velocity' sets limits of joint 'joint_9', which no controller commands (commands.*.joints: "
+                + "[joint_1, joint_2, joint_3, joint_4, joint_5, joint_6]); fix the joint name or remove the parameter (from -p safety.joints.joint_9.max_velocity)",
+                error("--params", ARM6.toString(), "--ros-args", "-p", "safety.joints.joint_9.max_velocity:=1.0"));
+        assertEquals("parameter 'safety.joints.joint_1.max_velocty' is not a ChunkRT parameter; did you mean 'safety.joints.joint_1.max_velocity'? Known: "
+                + "policy.card, ros.distro, joint_states.*, cameras.*, commands.*, rates.*, enable.initial, use_sim_time, safety.*, qos_overrides.* "
+                + "(from -p safety.joints.joint_1.max_velocty)",
+                error("--params", ARM6.toString(), "--ros-args", "-p", "safety.joints.joint_1.max_velocty:=1.0"));
+    }
+
+    /** The 6-DoF example without one of its default limits. */
+    private String[] noDefaults(String key) {
+        try {
+            String text = Files.readString(ARM6).replace("card: ../../models/", "card: " + REPO.resolve("models") + "/")
+                    .replaceAll("(?m)^        " + key + ": .*\n", "");
+            return new String[] {"--params", file(text).toString()};
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -158,7 +206,7 @@ class NodeCommandLineTest {
     @Test
     void unknownParametersAreRefusedWithTheClosestKnownName() {
         assertEquals("parameter 'rates.contol_hz' is not a ChunkRT parameter; did you mean 'rates.control_hz'? Known: policy.card, ros.distro, "
-                + "joint_states.*, cameras.*, commands.*, rates.*, enable.initial, use_sim_time, qos_overrides.* (from -p rates.contol_hz)",
+                + "joint_states.*, cameras.*, commands.*, rates.*, enable.initial, use_sim_time, safety.*, qos_overrides.* (from -p rates.contol_hz)",
                 error("--params", ARM6.toString(), "--ros-args", "-p", "rates.contol_hz:=30"));
     }
 

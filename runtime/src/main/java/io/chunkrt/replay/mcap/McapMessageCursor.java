@@ -260,7 +260,74 @@ public final class McapMessageCursor {
         return true;
     }
 
+    /**
+     * Loads a chunk, and with it every following chunk whose time range overlaps the ones loaded (a recorder fed
+     * by several threads writes such chunks): their records are decompressed one after another into the same
+     * buffer and ordered together, so messages come out in log-time order across chunks too.
+     */
     private void loadChunk(long at, int length) throws IOException {
+        long endTime = record.getLong(8);
+        int size = decompressChunk(at, 0);
+        if (size < 0) {
+            return;
+        }
+        while (true) {
+            long next = position;
+            recordHead.clear();
+            if (reader.readFully(recordHead, next) < 9) {
+                break; // the top-level loop reports the truncation
+            }
+            int opcode = Byte.toUnsignedInt(recordHead.get(0));
+            long nextLength = recordHead.getLong(1);
+            if (nextLength < 0 || nextLength > reader.sizeBytes() - next - 9 || nextLength > Integer.MAX_VALUE - 16) {
+                break;
+            }
+            if (opcode != McapOpcode.MESSAGE_INDEX && opcode != McapOpcode.CHUNK) {
+                break;
+            }
+            if (opcode == McapOpcode.CHUNK) {
+                ByteBuffer times = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+                if (nextLength < 16 || reader.readFully(times, next + 9) < 16 || times.getLong(0) >= endTime) {
+                    break; // no overlap: this chunk is read on its own later
+                }
+            }
+            // consume the record here, in file order, so the data-section CRC sees it exactly once
+            ensureRecordCapacity((int) nextLength);
+            record.clear().limit((int) nextLength);
+            reader.readFully(record, next + 9);
+            record.flip();
+            recordHead.rewind();
+            dataCrc.update(recordHead);
+            dataCrc.update(record.array(), 0, (int) nextLength);
+            record.rewind();
+            position = next + 9 + nextLength;
+            if (opcode == McapOpcode.CHUNK) {
+                endTime = Math.max(endTime, record.getLong(8));
+                int grown = decompressChunk(next, size);
+                if (grown < 0) {
+                    // keep the complete chunks already loaded: they are yielded before the damage is reported
+                    McapDamage kept = pendingDamage;
+                    pendingDamage = null;
+                    indexChunk(at, size);
+                    damage = kept;
+                    finished = true;
+                    return;
+                }
+                size = grown;
+            }
+        }
+        indexChunk(at, size);
+    }
+
+    /** A damage found while loading overlapping chunks, held until the chunks before it are indexed. */
+    private McapDamage pendingDamage;
+
+    /**
+     * Decompresses the Chunk record in {@code record} into the chunk buffer at {@code offset}; returns the new end
+     * of the buffer, or -1 after recording the damage (as a stop when offset is 0, else as pending).
+     */
+    private int decompressChunk(long at, int offset) {
+        record.position(0);
         record.getLong(); // message_start_time
         record.getLong(); // message_end_time
         long uncompressedSize = record.getLong();
@@ -268,41 +335,50 @@ public final class McapMessageCursor {
         String compressionId = McapFields.string(record);
         long recordsLength = record.getLong();
         if (recordsLength < 0 || recordsLength > record.remaining()) {
-            stop(at, "Chunk record declares " + recordsLength + " bytes of records but holds " + record.remaining());
-            return;
+            return damaged(at, offset, "Chunk record declares " + recordsLength + " bytes of records but holds " + record.remaining());
         }
         McapCompression compression = McapCompression.byId(compressionId);
         if (compression == null) {
             throw new RecordingException("MCAP file '" + reader.file() + "' has a chunk at byte " + at + " compressed with '"
                     + compressionId + "'; ChunkRT reads chunks compressed with zstd, lz4 or none");
         }
-        if (uncompressedSize < 0 || uncompressedSize > Integer.MAX_VALUE - 16) {
-            stop(at, "Chunk record declares an uncompressed size of " + Long.toUnsignedString(uncompressedSize)
+        if (uncompressedSize < 0 || uncompressedSize > Integer.MAX_VALUE - 16 - offset) {
+            return damaged(at, offset, "Chunk record declares an uncompressed size of " + Long.toUnsignedString(uncompressedSize)
                     + " bytes, over the 2 GiB ChunkRT reads per chunk");
-            return;
         }
         int size = (int) uncompressedSize;
-        if (chunk.length < size) {
-            chunk = new byte[Math.max(size, chunk.length * 2)];
+        if (chunk.length < offset + size) {
+            chunk = Arrays.copyOf(chunk, Math.max(offset + size, chunk.length * 2));
             chunkView = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
             payloadOfChunk = chunkView.duplicate();
         }
+        byte[] target = offset == 0 ? chunk : new byte[size];
         try {
-            compression.decompress(record.array(), record.position(), (int) recordsLength, chunk, size);
+            compression.decompress(record.array(), record.position(), (int) recordsLength, target, size);
         } catch (IOException e) {
-            stop(at, "chunk does not decompress: " + e.getMessage());
-            return;
+            return damaged(at, offset, "chunk does not decompress: " + e.getMessage());
         }
         if (storedCrc != 0) {
             chunkCrc.reset();
-            chunkCrc.update(chunk, 0, size);
+            chunkCrc.update(target, 0, size);
             if (chunkCrc.getValue() != storedCrc) {
-                stop(at, String.format("chunk CRC mismatch (Chunk says 0x%08x, its records give 0x%08x)", storedCrc,
+                return damaged(at, offset, String.format("chunk CRC mismatch (Chunk says 0x%08x, its records give 0x%08x)", storedCrc,
                         chunkCrc.getValue()));
-                return;
             }
         }
-        indexChunk(at, size);
+        if (target != chunk) {
+            System.arraycopy(target, 0, chunk, offset, size);
+        }
+        return offset + size;
+    }
+
+    private int damaged(long at, int offset, String what) {
+        if (offset == 0) {
+            stop(at, what);
+        } else {
+            pendingDamage = new McapDamage(reader.file(), at, what);
+        }
+        return -1;
     }
 
     /** Walks the chunk's records: registers schemas and channels, lists messages, orders them by log time. */

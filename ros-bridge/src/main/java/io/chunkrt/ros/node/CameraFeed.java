@@ -1,0 +1,147 @@
+package io.chunkrt.ros.node;
+
+import io.chunkrt.fusion.CameraStream;
+import io.chunkrt.fusion.IngestStatus;
+import io.chunkrt.ros.msg.CompressedImageMessage;
+import io.chunkrt.ros.msg.ImageMessage;
+import io.chunkrt.ros.msg.PixelEncoding;
+import io.chunkrt.ros.params.CameraInput;
+import io.chunkrt.ros.transport.MessageSubscription;
+import io.chunkrt.ros.transport.ReceiveWaitSet;
+import io.chunkrt.time.Clock;
+
+/**
+ * One camera topic on its own receive thread, decoded into a preallocated container and offered to the camera's
+ * fusion stream: raw sensor_msgs/Image without allocation; sensor_msgs/CompressedImage is decoded (JPEG/PNG) by
+ * the stream on this thread, which allocates and takes milliseconds, and is why each camera has its own thread.
+ */
+sealed interface CameraFeed extends Inbound permits CameraFeed.Raw, CameraFeed.Compressed {
+    CameraInput camera();
+
+    MessageSubscription<?> subscription();
+
+    /** The fusion encoding for each bridge encoding (by ordinal), null where fusion cannot read it. */
+    static io.chunkrt.fusion.image.PixelEncoding[] fusionEncodings() {
+        PixelEncoding[] all = PixelEncoding.values();
+        io.chunkrt.fusion.image.PixelEncoding[] out = new io.chunkrt.fusion.image.PixelEncoding[all.length];
+        for (PixelEncoding e : all) {
+            out[e.ordinal()] = io.chunkrt.fusion.image.PixelEncoding.fromRosName(e.rosName());
+        }
+        return out;
+    }
+
+    /** sensor_msgs/Image. */
+    final class Raw implements CameraFeed {
+        private final CameraInput camera;
+        private final MessageSubscription<ImageMessage> subscription;
+        private final ImageMessage message;
+        private final CameraStream stream;
+        private final Clock clock;
+        private final boolean headerStamps;
+        private final io.chunkrt.fusion.image.PixelEncoding[] encodings = fusionEncodings();
+
+        Raw(CameraInput camera, MessageSubscription<ImageMessage> subscription, CameraStream stream, Clock clock, boolean headerStamps) {
+            this.camera = camera;
+            this.subscription = subscription;
+            this.message = new ImageMessage(camera.maxPixelBytes());
+            this.stream = stream;
+            this.clock = clock;
+            this.headerStamps = headerStamps;
+        }
+
+        @Override
+        public CameraInput camera() {
+            return camera;
+        }
+
+        @Override
+        public MessageSubscription<ImageMessage> subscription() {
+            return subscription;
+        }
+
+        @Override
+        public void attachTo(ReceiveWaitSet waitSet) {
+            waitSet.attach(subscription.subscription());
+        }
+
+        @Override
+        public int drain() {
+            int n = 0;
+            while (true) {
+                MessageSubscription.Received r = subscription.takeInto(message);
+                if (r == MessageSubscription.Received.NONE) {
+                    return n;
+                }
+                n++;
+                if (r == MessageSubscription.Received.MESSAGE) {
+                    handle(clock.nanoTime());
+                }
+            }
+        }
+
+        private void handle(long receiveNs) {
+            long stampNs = headerStamps ? message.header.stamp.toNanos() : 0;
+            if (message.width > Integer.MAX_VALUE || message.height > Integer.MAX_VALUE) {
+                stream.reject(IngestStatus.WRONG_SIZE);
+                return;
+            }
+            if (message.step > Integer.MAX_VALUE) {
+                stream.reject(IngestStatus.BAD_STEP);
+                return;
+            }
+            PixelEncoding e = message.pixelEncoding();
+            stream.offer(stampNs, receiveNs, e == null ? null : encodings[e.ordinal()], (int) message.width, (int) message.height, (int) message.step,
+                    message.isBigEndian != 0, message.data(), 0, message.dataLength());
+        }
+    }
+
+    /** sensor_msgs/CompressedImage (JPEG or PNG, read from the data's signature). */
+    final class Compressed implements CameraFeed {
+        private final CameraInput camera;
+        private final MessageSubscription<CompressedImageMessage> subscription;
+        private final CompressedImageMessage message;
+        private final CameraStream stream;
+        private final Clock clock;
+        private final boolean headerStamps;
+
+        Compressed(CameraInput camera, MessageSubscription<CompressedImageMessage> subscription, CameraStream stream, Clock clock, boolean headerStamps) {
+            this.camera = camera;
+            this.subscription = subscription;
+            this.message = new CompressedImageMessage(camera.maxPixelBytes());
+            this.stream = stream;
+            this.clock = clock;
+            this.headerStamps = headerStamps;
+        }
+
+        @Override
+        public CameraInput camera() {
+            return camera;
+        }
+
+        @Override
+        public MessageSubscription<CompressedImageMessage> subscription() {
+            return subscription;
+        }
+
+        @Override
+        public void attachTo(ReceiveWaitSet waitSet) {
+            waitSet.attach(subscription.subscription());
+        }
+
+        @Override
+        public int drain() {
+            int n = 0;
+            while (true) {
+                MessageSubscription.Received r = subscription.takeInto(message);
+                if (r == MessageSubscription.Received.NONE) {
+                    return n;
+                }
+                n++;
+                if (r == MessageSubscription.Received.MESSAGE) {
+                    long receiveNs = clock.nanoTime();
+                    stream.offerCompressed(headerStamps ? message.header.stamp.toNanos() : 0, receiveNs, message.data(), 0, message.dataLength());
+                }
+            }
+        }
+    }
+}
