@@ -27,7 +27,7 @@ import picocli.CommandLine.Unmatched;
  * then prints a summary.
  */
 @Command(name = "run", modelTransformer = RunCommand.RawArguments.class, description = {"Run the ROS 2 node: subscribe to joint states and cameras, run the policy, publish controller commands.",
-        "Usage: chunkrt run --params FILE.yaml [--ros-args -r __node:=NAME -r __ns:=/NS -p name:=value --params-file FILE ...]",
+        "Usage: chunkrt run --params FILE.yaml [--record BAG_DIR] [--ros-args -r __node:=NAME -r __ns:=/NS -p name:=value --params-file FILE ...]",
         "Parameters are documented in docs/ros2.md; commands flow after true is published to ~/enable (unless enable.initial is true)."})
 final class RunCommand implements Callable<Integer> {
     @Unmatched
@@ -113,6 +113,10 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         out.printf("safety interventions (ticks): %s%n", faults.isEmpty() ? "none" : faults);
+        if (node.recordingDirectory() != null) {
+            out.printf(Locale.ROOT, "flight recording %s: %d records, %d dropped (ring full)%s%n", node.recordingDirectory(), node.recordsRecorded(),
+                    node.recordsDropped(), node.recordingFailure() == null ? "" : "; FAILED: " + node.recordingFailure());
+        }
         out.flush();
     }
 

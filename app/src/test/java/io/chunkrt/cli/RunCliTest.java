@@ -21,7 +21,7 @@ class RunCliTest {
     void aDoubleDashClosesTheRosArgumentsAsInRcl() {
         CliRun r = CliRun.of("run", "--params", ARM6.toString(), "--ros-args", "-p", "rates.diagnostics_hz:=2.0", "--", "extra");
         assertEquals(2, r.status());
-        assertEquals("chunkrt: argument 'extra' is not understood; chunkrt run takes --params FILE and ROS arguments after --ros-args", r.errLine());
+        assertEquals("chunkrt: argument 'extra' is not understood; chunkrt run takes --params FILE, --record BAG_DIR and ROS arguments after --ros-args", r.errLine());
     }
 
     @Test
@@ -40,6 +40,6 @@ class RunCliTest {
     void helpDescribesTheCommand() {
         CliRun r = CliRun.of("run", "--help");
         assertEquals(0, r.status());
-        assertTrue(r.out().contains("chunkrt run --params FILE.yaml [--ros-args"), r.out());
+        assertTrue(r.out().contains("chunkrt run --params FILE.yaml [--record BAG_DIR] [--ros-args"), r.out());
     }
 }

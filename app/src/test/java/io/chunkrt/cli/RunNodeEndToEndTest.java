@@ -3,6 +3,8 @@ package io.chunkrt.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chunkrt.replay.bag.MessageCursor;
+import io.chunkrt.replay.bag.RosBag;
 import io.chunkrt.ros.RosDistro;
 import io.chunkrt.ros.dds.CycloneConfig;
 import io.chunkrt.ros.dds.CycloneTransport;
@@ -79,6 +81,7 @@ class RunNodeEndToEndTest {
     void thePolicyDrivesTheArmAtTheControlRateWithinItsLimitsAndStopsOnEstopDisableAndStaleStates(@TempDir Path dir) throws IOException {
         int domain = TestDomains.next();
         Path record = dir.resolve("arm.csv");
+        Path flight = dir.resolve("flight");
         Path params = dir.resolve("params.yaml");
         Files.writeString(params, paramsYaml(RepoPaths.models().resolve("act_like/card.yaml")));
         String loopback = CycloneConfig.loopbackOnly(null);
@@ -95,7 +98,7 @@ class RunNodeEndToEndTest {
             MessageSubscription<DiagnosticArrayMessage> diag = new MessageSubscription<>(diagnostics, DiagnosticArrayCodec.INSTANCE);
             DiagnosticArrayMessage diagMessage = new DiagnosticArrayMessage(64, 64);
 
-            node = NodeProcess.start(domain, loopback, dir, "run", "--params", params.toString(),
+            node = NodeProcess.start(domain, loopback, dir, "run", "--params", params.toString(), "--record", flight.toString(),
                     "--ros-args", "-r", "__node:=chunkrt", "-r", "__ns:=/", "-p", "rates.diagnostics_hz:=2.0");
             node.expect("chunkrt run: node /chunkrt running", STEP);
             Waits.until("the operator's topics to match the node", STEP, () -> enable.matchedSubscriptions() > 0 && estop.matchedSubscriptions() > 0);
@@ -136,6 +139,9 @@ class RunNodeEndToEndTest {
             int exit = node.terminate(STEP);
             assertEquals(143, exit, "SIGTERM ends the node (128 + 15) after its shutdown hook; stderr:\n" + node.stderr());
             System.out.println(node.expect("chunkrt run: stopped;", STEP));
+            String recorded = node.expect("flight recording ", STEP);
+            System.out.println(recorded);
+            assertTrue(recorded.contains(" 0 dropped") && !recorded.contains("FAILED"), recorded);
             assertTrue(!node.stderr().contains("Exception"), node.stderr());
         } finally {
             if (node != null) {
@@ -207,11 +213,58 @@ class RunNodeEndToEndTest {
         assertTrue(Long.parseLong(lastDiagnostics.get("chunkrt: fusion").get("frames_built")) > 50, lastDiagnostics.get("chunkrt: fusion").toString());
         assertTrue(lastDiagnostics.containsKey("chunkrt: stream top") && lastDiagnostics.containsKey("chunkrt: stream /joint_states"), lastDiagnostics.keySet().toString());
 
+        checkFlightRecording(flight, dir, left.size(), right.size());
+
         List<Double> steadyIntervals = intervalsMs(between(left, t.get("enable") + 1_000_000_000L, t.get("stale")));
         System.out.printf("end to end: %d commands; steady command interval at the arm p50 %.3f ms p1 %.3f ms p99 %.3f ms; node->arm transit p50 %.0f us p99 %.0f us%n",
                 all.size(), median(steadyIntervals), percentile(steadyIntervals, 1), percentile(steadyIntervals, 99), percentile(transitUs(all), 50),
                 percentile(transitUs(all), 99));
         System.out.println("end to end: the node's /diagnostics over its last 0.5 s period while commanding: " + steadyLoop);
+    }
+
+    /**
+     * The node's flight recording reads back with RosBag: metadata.yaml, the joint states and both cameras as received,
+     * every command the arm received (the node published them, so the bag may hold one or two more in flight at the
+     * end), the operator's topics and the decisions; and {@code chunkrt replay} runs on it with the same card.
+     */
+    private static void checkFlightRecording(Path flight, Path dir, int leftReceived, int rightReceived) {
+        assertTrue(Files.isRegularFile(flight.resolve("metadata.yaml")), "metadata.yaml in " + flight);
+        Map<String, Long> counts;
+        try (RosBag bag = RosBag.open(flight)) {
+            counts = bag.storageCounts();
+            Map<String, Long> fromMetadata = new HashMap<>();
+            bag.info().topics().forEach(t -> fromMetadata.put(t.topic().name(), t.messageCount()));
+            assertEquals(counts, fromMetadata, "metadata.yaml and the MCAP index agree");
+            List<String> events = new ArrayList<>();
+            try (MessageCursor c = bag.messages(java.util.Set.of("/chunkrt/events"))) {
+                DiagnosticArrayMessage m = new DiagnosticArrayMessage(4, 8);
+                while (c.next()) {
+                    byte[] cdr = c.payloadCopy();
+                    assertEquals(io.chunkrt.ros.cdr.SampleFault.NONE, DiagnosticArrayCodec.INSTANCE.decode(new io.chunkrt.ros.cdr.CdrReader(), cdr, 0, cdr.length, m));
+                    events.add(m.status(0).name.toString());
+                }
+            }
+            System.out.println("end to end: flight recording topics " + counts);
+            for (String e : List.of("chunkrt/chunk_accepted", "chunkrt/enabled", "chunkrt/estop_requested", "chunkrt/enable_refused", "chunkrt/estop_released",
+                    "chunkrt/disabled", "chunkrt/safety_started")) {
+                assertTrue(events.contains(e), e + " recorded on /chunkrt/events");
+            }
+        }
+        long seconds = 12;
+        assertTrue(counts.getOrDefault("/joint_states", 0L) > 100 * seconds * 0.8, "joint states at 100 Hz: " + counts);
+        assertTrue(counts.getOrDefault("/cam_high/image_raw", 0L) > 30 * seconds * 0.5 && counts.getOrDefault("/cam_left_wrist/image_raw", 0L) > 30 * seconds * 0.5,
+                "both cameras at 30 Hz: " + counts);
+        long left = counts.getOrDefault("/left_arm_controller/commands", 0L);
+        long right = counts.getOrDefault("/right_arm_controller/commands", 0L);
+        assertTrue(left >= leftReceived && left <= leftReceived + 2, left + " left commands recorded, " + leftReceived + " received by the arm");
+        assertTrue(right >= rightReceived && right <= rightReceived + 2, right + " right commands recorded, " + rightReceived + " received by the arm");
+        assertEquals(2L, counts.get("/chunkrt/estop"), "~/estop true, false: " + counts);
+        assertEquals(4L, counts.get("/chunkrt/enable"), "~/enable true, true (refused), true, false: " + counts);
+
+        CliRun replay = CliRun.of("replay", flight.toString(), "--card", RepoPaths.models().resolve("act_like/card.yaml").toString(), "--out",
+                dir.resolve("replay_out").toString(), "--camera-topic", "top=/cam_high/image_raw", "--camera-topic", "wrist=/cam_left_wrist/image_raw",
+                "--action-topic", "none");
+        assertEquals(0, replay.status(), "chunkrt replay on the live recording: " + replay.err() + replay.out());
     }
 
     private static String paramsYaml(Path card) {

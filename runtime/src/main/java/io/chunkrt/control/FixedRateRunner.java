@@ -13,12 +13,19 @@ public final class FixedRateRunner implements AutoCloseable {
     private final Clock clock;
     private final long periodNs;
     private final long spinNs;
+    private final TickListener listener;
     private final Thread thread;
     private volatile boolean running = true;
 
     /** @param spinNs how long before each deadline to stop parking and spin (parking wakes up late by ~50-100 us) */
     public FixedRateRunner(ControlLoop loop, Clock clock, long periodNs, long spinNs) {
+        this(loop, clock, periodNs, spinNs, null);
+    }
+
+    /** @param listener called after every tick on the control thread, failed ones included (null: none) */
+    public FixedRateRunner(ControlLoop loop, Clock clock, long periodNs, long spinNs, TickListener listener) {
         this.loop = loop;
+        this.listener = listener;
         this.clock = clock;
         this.periodNs = periodNs;
         this.spinNs = spinNs;
@@ -55,6 +62,9 @@ public final class FixedRateRunner implements AutoCloseable {
                 loop.tick(nowNs);
             } catch (RuntimeException e) {
                 loop.tickFailed(e, nowNs);
+            }
+            if (listener != null) {
+                listener.afterTick(nowNs);
             }
             stats.recordTickCost(clock.nanoTime() - nowNs);
             deadlineNs += periodNs;

@@ -2,12 +2,14 @@ package io.chunkrt.ros.node;
 
 import io.chunkrt.fusion.CameraStream;
 import io.chunkrt.fusion.IngestStatus;
+import io.chunkrt.replay.record.RecorderChannel;
 import io.chunkrt.ros.msg.CompressedImageMessage;
 import io.chunkrt.ros.msg.ImageMessage;
 import io.chunkrt.ros.msg.PixelEncoding;
 import io.chunkrt.ros.params.CameraInput;
 import io.chunkrt.ros.transport.MessageSubscription;
 import io.chunkrt.ros.transport.ReceiveWaitSet;
+import io.chunkrt.ros.transport.RosSubscription;
 import io.chunkrt.time.Clock;
 
 /**
@@ -19,6 +21,17 @@ sealed interface CameraFeed extends Inbound permits CameraFeed.Raw, CameraFeed.C
     CameraInput camera();
 
     MessageSubscription<?> subscription();
+
+    /** Records every decoded frame, as the CDR sample received, on {@code topic} of {@code channel} (set before the thread starts). */
+    void recordTo(RecorderChannel channel, int topic);
+
+    /** The received sample, byte for byte, when recording. */
+    static void record(RecorderChannel channel, int topic, long receiveNs, MessageSubscription<?> subscription) {
+        if (channel != null) {
+            RosSubscription s = subscription.subscription();
+            channel.serialized(topic, receiveNs, s.sampleBuffer(), 0, s.sampleLength());
+        }
+    }
 
     /** The fusion encoding for each bridge encoding (by ordinal), null where fusion cannot read it. */
     static io.chunkrt.fusion.image.PixelEncoding[] fusionEncodings() {
@@ -39,6 +52,8 @@ sealed interface CameraFeed extends Inbound permits CameraFeed.Raw, CameraFeed.C
         private final Clock clock;
         private final boolean headerStamps;
         private final io.chunkrt.fusion.image.PixelEncoding[] encodings = fusionEncodings();
+        private RecorderChannel recorder;
+        private int recordTopic = -1;
 
         Raw(CameraInput camera, MessageSubscription<ImageMessage> subscription, CameraStream stream, Clock clock, boolean headerStamps) {
             this.camera = camera;
@@ -60,6 +75,12 @@ sealed interface CameraFeed extends Inbound permits CameraFeed.Raw, CameraFeed.C
         }
 
         @Override
+        public void recordTo(RecorderChannel channel, int topic) {
+            this.recorder = channel;
+            this.recordTopic = topic;
+        }
+
+        @Override
         public void attachTo(ReceiveWaitSet waitSet) {
             waitSet.attach(subscription.subscription());
         }
@@ -74,7 +95,9 @@ sealed interface CameraFeed extends Inbound permits CameraFeed.Raw, CameraFeed.C
                 }
                 n++;
                 if (r == MessageSubscription.Received.MESSAGE) {
-                    handle(clock.nanoTime());
+                    long receiveNs = clock.nanoTime();
+                    CameraFeed.record(recorder, recordTopic, receiveNs, subscription);
+                    handle(receiveNs);
                 }
             }
         }
@@ -103,6 +126,8 @@ sealed interface CameraFeed extends Inbound permits CameraFeed.Raw, CameraFeed.C
         private final CameraStream stream;
         private final Clock clock;
         private final boolean headerStamps;
+        private RecorderChannel recorder;
+        private int recordTopic = -1;
 
         Compressed(CameraInput camera, MessageSubscription<CompressedImageMessage> subscription, CameraStream stream, Clock clock, boolean headerStamps) {
             this.camera = camera;
@@ -124,6 +149,12 @@ sealed interface CameraFeed extends Inbound permits CameraFeed.Raw, CameraFeed.C
         }
 
         @Override
+        public void recordTo(RecorderChannel channel, int topic) {
+            this.recorder = channel;
+            this.recordTopic = topic;
+        }
+
+        @Override
         public void attachTo(ReceiveWaitSet waitSet) {
             waitSet.attach(subscription.subscription());
         }
@@ -139,6 +170,7 @@ sealed interface CameraFeed extends Inbound permits CameraFeed.Raw, CameraFeed.C
                 n++;
                 if (r == MessageSubscription.Received.MESSAGE) {
                     long receiveNs = clock.nanoTime();
+                    CameraFeed.record(recorder, recordTopic, receiveNs, subscription);
                     stream.offerCompressed(headerStamps ? message.header.stamp.toNanos() : 0, receiveNs, message.data(), 0, message.dataLength());
                 }
             }

@@ -3,6 +3,7 @@ package io.chunkrt.ros.node;
 import io.chunkrt.chunking.ChunkExecutor;
 import io.chunkrt.control.CommandSink;
 import io.chunkrt.control.ControlLoop;
+import io.chunkrt.replay.record.RecorderChannel;
 import io.chunkrt.ros.msg.Float64MultiArrayCodec;
 import io.chunkrt.ros.msg.Float64MultiArrayMessage;
 import io.chunkrt.ros.msg.JointTrajectoryCodec;
@@ -45,6 +46,8 @@ final class ControllerCommands implements CommandSink {
     private long lastFaultTotal = -1;
     private int planCount;
     private boolean wrote;
+    private RecorderChannel recorder;
+    private int[] recordTopics;
 
     /** One controller's output. */
     sealed interface Output permits Forward, Trajectory {
@@ -96,6 +99,22 @@ final class ControllerCommands implements CommandSink {
         this.faults = controlLoop.safety().faults();
     }
 
+    /**
+     * Records every controller message as published (the CDR sample committed to its ring) on {@code topics[i]} for
+     * controller i; set before the control thread starts.
+     */
+    void recordTo(RecorderChannel channel, int[] topics) {
+        this.recorder = channel;
+        this.recordTopics = topics.clone();
+    }
+
+    private void offered(int output, boolean committed, long nowNs) {
+        if (committed && recorder != null) {
+            OutboundRing ring = outputs[output].ring();
+            recorder.serialized(recordTopics[output], nowNs, ring.lastSampleBuffer(), ring.lastSampleOffset(), ring.lastSampleLength());
+        }
+    }
+
     Output[] outputs() {
         return outputs;
     }
@@ -105,13 +124,13 @@ final class ControllerCommands implements CommandSink {
         if (anyTrajectory) {
             plan(command, nowNs);
         }
-        for (Output o : outputs) {
-            switch (o) {
+        for (int i = 0; i < outputs.length; i++) {
+            switch (outputs[i]) {
                 case Forward f -> {
                     f.message().setSelected(command, 0, f.columns());
-                    f.ring().offer(Float64MultiArrayCodec.INSTANCE, f.message());
+                    offered(i, f.ring().offer(Float64MultiArrayCodec.INSTANCE, f.message()), nowNs);
                 }
-                case Trajectory t -> sendTrajectory(t, planCount);
+                case Trajectory t -> offered(i, sendTrajectory(t, planCount), nowNs);
             }
         }
         System.arraycopy(command, 0, lastCommand, 0, dim);
@@ -125,9 +144,9 @@ final class ControllerCommands implements CommandSink {
         }
         System.arraycopy(lastCommand, 0, planRows, 0, dim);
         planTimesNs[0] = controlPeriodNs;
-        for (Output o : outputs) {
-            if (o instanceof Trajectory t) {
-                sendTrajectory(t, 1);
+        for (int i = 0; i < outputs.length; i++) {
+            if (outputs[i] instanceof Trajectory t) {
+                offered(i, sendTrajectory(t, 1), nowNs);
             }
         }
         java.util.Arrays.fill(velocity, 0.0);
@@ -166,7 +185,7 @@ final class ControllerCommands implements CommandSink {
         }
     }
 
-    private void sendTrajectory(Trajectory t, int count) {
+    private boolean sendTrajectory(Trajectory t, int count) {
         JointTrajectoryMessage m = t.message();
         m.header.stamp.set(0, 0);
         int[] columns = t.columns();
@@ -185,6 +204,6 @@ final class ControllerCommands implements CommandSink {
             p.timeFromStart.setNanos(planTimesNs[k]);
         }
         m.setPointCount(n);
-        t.ring().offer(JointTrajectoryCodec.INSTANCE, m);
+        return t.ring().offer(JointTrajectoryCodec.INSTANCE, m);
     }
 }

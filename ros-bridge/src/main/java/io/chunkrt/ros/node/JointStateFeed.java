@@ -3,10 +3,12 @@ package io.chunkrt.ros.node;
 import io.chunkrt.control.DoubleSnapshot;
 import io.chunkrt.fusion.IngestStatus;
 import io.chunkrt.fusion.JointStateStream;
+import io.chunkrt.replay.record.RecorderChannel;
 import io.chunkrt.ros.msg.JointNameMap;
 import io.chunkrt.ros.msg.JointStateMessage;
 import io.chunkrt.ros.transport.MessageSubscription;
 import io.chunkrt.ros.transport.ReceiveWaitSet;
+import io.chunkrt.ros.transport.RosSubscription;
 import io.chunkrt.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -44,6 +46,8 @@ final class JointStateFeed implements Inbound {
     private final DoubleSnapshot measured;
     private final AtomicLongArray faults = new AtomicLongArray(FAULTS.length);
     private volatile long measuredUpdates;
+    private RecorderChannel recorder;
+    private int recordTopic = -1;
 
     /**
      * @param stream         the fusion stream for the card's state joints on this topic, or null when it has none
@@ -90,6 +94,12 @@ final class JointStateFeed implements Inbound {
         return measuredUpdates;
     }
 
+    /** Records every decoded message, as the CDR sample received, on {@code topic} of {@code channel} (set before the thread starts). */
+    void recordTo(RecorderChannel channel, int topic) {
+        this.recorder = channel;
+        this.recordTopic = topic;
+    }
+
     @Override
     public void attachTo(ReceiveWaitSet waitSet) {
         waitSet.attach(subscription.subscription());
@@ -105,7 +115,12 @@ final class JointStateFeed implements Inbound {
             }
             n++;
             if (r == MessageSubscription.Received.MESSAGE) {
-                handle(clock.nanoTime());
+                long receiveNs = clock.nanoTime();
+                if (recorder != null) {
+                    RosSubscription s = subscription.subscription();
+                    recorder.serialized(recordTopic, receiveNs, s.sampleBuffer(), 0, s.sampleLength());
+                }
+                handle(receiveNs);
             }
         }
     }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@code rqt_runtime_monitor} shows them, hardware_id = the node's name; keys in docs/ros2.md):
  * {@code chunkrt: control loop}, {@code chunkrt: safety}, {@code chunkrt: operator}, {@code chunkrt: fusion},
  * one {@code chunkrt: stream <name>} per fusion stream, one {@code chunkrt: joint states <topic>} per joint-state
- * topic, and the transport's per-endpoint statuses. Percentiles are over the last report period; counters are
+ * topic, {@code chunkrt: flight recorder} when recording (path, records, dropped), and the transport's per-endpoint
+ * statuses. Percentiles are over the last report period; counters are
  * totals since start. A status is WARN when something went wrong during the last period.
  */
 final class NodeDiagnostics implements AutoCloseable {
@@ -51,6 +52,8 @@ final class NodeDiagnostics implements AutoCloseable {
     private final MeasuredJointState measured;
     private final TransportDiagnostics transport;
     private final OutboundRing ring;
+    private final NodeRecording recording;
+    private long lastDropped;
     private final DiagnosticArrayMessage message = new DiagnosticArrayMessage(64, 48);
     private final Thread thread;
     private volatile boolean running = true;
@@ -66,7 +69,7 @@ final class NodeDiagnostics implements AutoCloseable {
 
     NodeDiagnostics(String hardwareId, Clock clock, double diagnosticsHz, double controlHz, LoopStats stats, SafetyFilter safety, OperatorInputs operator,
             FrameAssembler assembler, ObservationStreams streams, List<JointStateFeed> jointFeeds, MeasuredJointState measured, TransportDiagnostics transport,
-            OutboundRing ring) {
+            OutboundRing ring, NodeRecording recording) {
         this.hardwareId = hardwareId;
         this.clock = clock;
         this.periodNs = Math.round(1e9 / diagnosticsHz);
@@ -80,6 +83,7 @@ final class NodeDiagnostics implements AutoCloseable {
         this.measured = measured;
         this.transport = transport;
         this.ring = ring;
+        this.recording = recording;
         this.thread = Thread.ofPlatform().name("chunkrt-diagnostics").daemon(true).unstarted(this::run);
     }
 
@@ -129,6 +133,9 @@ final class NodeDiagnostics implements AutoCloseable {
         }
         for (JointStateFeed f : jointFeeds) {
             jointStatus(f);
+        }
+        if (recording != null) {
+            recordingStatus();
         }
         transport.appendTo(message);
         ring.offer(DiagnosticArrayCodec.INSTANCE, message);
@@ -200,6 +207,18 @@ final class NodeDiagnostics implements AutoCloseable {
         for (LoopCounter c : LoopCounter.values()) {
             s.addValue(c.name().toLowerCase(Locale.ROOT), Long.toString(stats.get(c)));
         }
+    }
+
+    private void recordingStatus() {
+        DiagnosticStatusMessage s = status("chunkrt: flight recorder");
+        long dropped = recording.dropped();
+        long recent = dropped - lastDropped;
+        lastDropped = dropped;
+        s.level = recent > 0 ? DiagnosticStatusMessage.WARN : DiagnosticStatusMessage.OK;
+        s.message.set(recent > 0 ? "dropped " + recent + " records in the last period (a ring was full)" : "recording");
+        s.addValue("path", recording.directory().toString());
+        s.addValue("records", Long.toString(recording.recorded()));
+        s.addValue("dropped", Long.toString(dropped));
     }
 
     private long delta(LoopCounter c) {

@@ -1,9 +1,13 @@
 package io.chunkrt.ros.node;
 
 import io.chunkrt.control.ControlLoop;
+import io.chunkrt.replay.record.FlightEvent;
+import io.chunkrt.replay.record.RecorderChannel;
 import io.chunkrt.ros.msg.BoolMessage;
 import io.chunkrt.ros.transport.MessageSubscription;
 import io.chunkrt.ros.transport.ReceiveWaitSet;
+import io.chunkrt.ros.transport.RosSubscription;
+import io.chunkrt.time.Clock;
 import io.chunkrt.safety.SafetyFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +45,11 @@ final class OperatorInputs implements Inbound {
     private volatile long estopMessages;
     private volatile long releaseMessages;
     private volatile long refusedEnables;
+    private RecorderChannel recorder;
+    private Clock clock;
+    private int enableRecordTopic = -1;
+    private int estopRecordTopic = -1;
+    private long receiveNs;
 
     OperatorInputs(MessageSubscription<BoolMessage> enable, MessageSubscription<BoolMessage> estop, ControlLoop loop, boolean enabledAtStart) {
         this.enable = enable;
@@ -51,6 +60,31 @@ final class OperatorInputs implements Inbound {
         this.estopTopic = estop.subscription().topic();
         this.enabled = enabledAtStart;
         loop.enabled(enabledAtStart);
+    }
+
+    /**
+     * Records every ~/enable and ~/estop message as received, and what it decided on /chunkrt/events, on the joint
+     * states' receive thread's channel (set before the thread starts).
+     */
+    void recordTo(RecorderChannel channel, Clock receiveClock, int enableTopic, int estopTopic) {
+        this.recorder = channel;
+        this.clock = receiveClock;
+        this.enableRecordTopic = enableTopic;
+        this.estopRecordTopic = estopTopic;
+    }
+
+    private void recordSample(MessageSubscription<BoolMessage> from, int topic) {
+        if (recorder != null) {
+            receiveNs = clock.nanoTime();
+            RosSubscription s = from.subscription();
+            recorder.serialized(topic, receiveNs, s.sampleBuffer(), 0, s.sampleLength());
+        }
+    }
+
+    private void recordEvent(FlightEvent event) {
+        if (recorder != null) {
+            recorder.event(receiveNs, event, -1, 0, 0);
+        }
     }
 
     @Override
@@ -66,12 +100,14 @@ final class OperatorInputs implements Inbound {
         while ((r = estop.takeInto(message)) != MessageSubscription.Received.NONE) {
             n++;
             if (r == MessageSubscription.Received.MESSAGE) {
+                recordSample(estop, estopRecordTopic);
                 onEstop(message.data);
             }
         }
         while ((r = enable.takeInto(message)) != MessageSubscription.Received.NONE) {
             n++;
             if (r == MessageSubscription.Received.MESSAGE) {
+                recordSample(enable, enableRecordTopic);
                 onEnable(message.data);
             }
         }
@@ -84,10 +120,12 @@ final class OperatorInputs implements Inbound {
             estopInput = true;
             latched = true;
             safety.requestEstop();
+            recordEvent(FlightEvent.ESTOP_REQUESTED);
             LOG.warn("e-stop on {}: the arm holds; to resume publish false to {} and then true to {}", estopTopic, estopTopic, enableTopic);
         } else {
             releaseMessages++;
             estopInput = false;
+            recordEvent(FlightEvent.ESTOP_RELEASED);
             if (latched) {
                 LOG.warn("e-stop released on {}; the arm keeps holding until true is published to {}", estopTopic, enableTopic);
             }
@@ -99,11 +137,13 @@ final class OperatorInputs implements Inbound {
             disableMessages++;
             enabled = false;
             loop.enabled(false);
+            recordEvent(FlightEvent.DISABLED);
             LOG.info("disabled on {}: commands stop", enableTopic);
             return;
         }
         if (estopInput) {
             refusedEnables++;
+            recordEvent(FlightEvent.ENABLE_REFUSED);
             LOG.warn("enable on {} refused: the last message on {} was true (e-stop); publish false there first", enableTopic, estopTopic);
             return;
         }
@@ -115,6 +155,7 @@ final class OperatorInputs implements Inbound {
         }
         enabled = true;
         loop.enabled(true);
+        recordEvent(FlightEvent.ENABLED);
         LOG.info("enabled on {}: commands flow", enableTopic);
     }
 

@@ -10,6 +10,7 @@ import io.chunkrt.chunking.ExecutorFactory;
 import io.chunkrt.control.ControlLoop;
 import io.chunkrt.control.DoubleSnapshot;
 import io.chunkrt.control.FixedRateRunner;
+import io.chunkrt.control.InferenceService;
 import io.chunkrt.control.LoopStats;
 import io.chunkrt.control.ThreadedInference;
 import io.chunkrt.fusion.AlignmentMode;
@@ -19,6 +20,9 @@ import io.chunkrt.fusion.StreamSettings;
 import io.chunkrt.policy.ActionChunk;
 import io.chunkrt.policy.Policy;
 import io.chunkrt.policy.onnx.OnnxPolicies;
+import io.chunkrt.replay.RecordingException;
+import io.chunkrt.replay.record.ChunkArrivals;
+import io.chunkrt.replay.record.LoopEventMonitor;
 import io.chunkrt.ros.dds.CycloneTransport;
 import io.chunkrt.ros.dds.DdsSettings;
 import io.chunkrt.ros.msg.BoolCodec;
@@ -120,6 +124,8 @@ public final class PolicyNode implements AutoCloseable {
     private final List<OutboundRing> commandRings = new ArrayList<>();
     private double controlHz;
     private boolean running;
+    private NodeRecording recording;
+    private volatile String recordingFailure;
 
     /** Nothing happens until {@link #start()}. @param env the process environment (ROS_DOMAIN_ID, CYCLONEDDS_URI, ...) */
     public PolicyNode(NodeLaunch launch, Map<String, String> env) {
@@ -247,15 +253,38 @@ public final class PolicyNode implements AutoCloseable {
             ChunkExecutor executor = ExecutorFactory.create(card, card.execution());
             SafetyFilter safety = new SafetyFilter(safetyConfig, controlPeriodNs);
             inference = new ThreadedInference(policy, new FusionObservation(assembler), clock, stats);
+            ChunkArrivals arrivals = null;
+            InferenceService loopInference = inference;
+            if (params.record() != null) {
+                recording = new NodeRecording(params.record(), params.distro(), params.jointStateTopics(), cameras, "~/enable", "~/estop", params.commands(),
+                        transport::resolveTopic);
+                arrivals = new ChunkArrivals(inference);
+                loopInference = arrivals;
+            }
             commands = new ControllerCommands(params.commands(), commandRings, card.output().joints(), safetyConfig, controlPeriodNs);
+            if (recording != null) {
+                commands.recordTo(recording.control, recording.commandTopics);
+                for (int t = 0; t < jointFeeds.size(); t++) {
+                    jointFeeds.get(t).recordTo(recording.joints, recording.jointTopics[t]);
+                }
+                for (int c = 0; c < cameraFeeds.size(); c++) {
+                    cameraFeeds.get(c).recordTo(recording.cameras.get(c), recording.cameraTopics[c]);
+                }
+            }
             int prefixSteps = card.execution().prefixConditioning() ? horizon / 2 : 0;
             MeasuredJointState measured = new MeasuredJointState(snapshots, measuredJoints, card.output().joints());
-            loop = new ControlLoop(executor, new ActionInterpolator(card.execution().interpolation(), dim), safety, measured, commands, inference, stats, horizon, dim,
+            loop = new ControlLoop(executor, new ActionInterpolator(card.execution().interpolation(), dim), safety, measured, commands, loopInference, stats, horizon, dim,
                     card.rates().policyPeriodNs(), params.staleAfterNs(), safetyConfig.actionStaleNs(), prefixSteps);
             commands.attach(loop, executor);
             operator = new OperatorInputs(enable, estop, loop, params.enabledAtStart());
+            LoopEventMonitor events = null;
+            if (recording != null) {
+                operator.recordTo(recording.joints, clock, recording.enableTopic, recording.estopTopic);
+                events = new LoopEventMonitor(recording.control, stats, safety.faults(), arrivals, assembler);
+                LOG.info("recording a flight bag to {} ({} compression)", recording.directory(), params.record().compression().name().toLowerCase(java.util.Locale.ROOT));
+            }
             diagnostics = new NodeDiagnostics(launch.node().fullyQualifiedName(), clock, params.diagnosticsHz(), controlHz, stats, safety, operator,
-                    assembler, streams, jointFeeds, measured, transportDiagnostics, diagnosticsRing);
+                    assembler, streams, jointFeeds, measured, transportDiagnostics, diagnosticsRing, recording);
 
             List<Inbound> jointInputs = new ArrayList<>(jointFeeds);
             jointInputs.add(operator);
@@ -266,7 +295,7 @@ public final class PolicyNode implements AutoCloseable {
             for (ReceiveThread r : receivers) {
                 r.start();
             }
-            runner = new FixedRateRunner(loop, clock, controlPeriodNs, SPIN_NS);
+            runner = new FixedRateRunner(loop, clock, controlPeriodNs, SPIN_NS, events);
             runner.start();
             diagnostics.start();
             running = true;
@@ -436,6 +465,26 @@ public final class PolicyNode implements AutoCloseable {
         return commandRings.stream().map(OutboundRing::published).toList();
     }
 
+    /** The flight recording's directory, or null when the node does not record. */
+    public java.nio.file.Path recordingDirectory() {
+        return recording == null ? null : recording.directory();
+    }
+
+    /** Records taken by the flight recorder so far (0 when not recording). */
+    public long recordsRecorded() {
+        return recording == null ? 0 : recording.recorded();
+    }
+
+    /** Records the flight recorder dropped because a ring was full (0 when not recording). */
+    public long recordsDropped() {
+        return recording == null ? 0 : recording.dropped();
+    }
+
+    /** Why the flight recording failed (one line), or null when it did not (read after close). */
+    public String recordingFailure() {
+        return recordingFailure;
+    }
+
     public long diagnosticsReports() {
         return diagnostics == null ? 0 : diagnostics.reports();
     }
@@ -458,6 +507,14 @@ public final class PolicyNode implements AutoCloseable {
                 }
                 for (ReceiveThread r : receivers) {
                     r.close();
+                }
+                if (recording != null) {
+                    try {
+                        recording.recorder().close(); // every producer has stopped: drains the rings, then the bag's summary and metadata.yaml
+                    } catch (RecordingException e) {
+                        recordingFailure = e.getMessage();
+                        LOG.error("flight recording {} failed: {}", recording.directory(), e.getMessage());
+                    }
                 }
                 if (diagnostics != null) {
                     diagnostics.close();

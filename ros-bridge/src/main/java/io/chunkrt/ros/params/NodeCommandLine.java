@@ -1,5 +1,6 @@
 package io.chunkrt.ros.params;
 
+import io.chunkrt.replay.mcap.McapCompression;
 import io.chunkrt.ros.RosDistro;
 import io.chunkrt.safety.JointLimits;
 import io.chunkrt.ros.msg.PixelEncoding;
@@ -18,7 +19,7 @@ import java.util.Set;
 
 /**
  * Turns the arguments of {@code chunkrt run} into a {@link NodeLaunch}:
- * {@code [--params FILE]... [--ros-args -r __node:=NAME -r __ns:=/NS -r from:=to -p name:=value --params-file FILE -e ENCLAVE]}.
+ * {@code [--params FILE]... [--record BAG_DIR] [--ros-args -r __node:=NAME -r __ns:=/NS -r from:=to -p name:=value --params-file FILE -e ENCLAVE]}.
  * Parameters are applied in order: {@code --params} files, then {@code --params-file} files, then {@code -p}
  * values; later values win. Relative paths in a file are relative to that file's directory.
  *
@@ -26,7 +27,8 @@ import java.util.Set;
  * {@code joint_states.topics}, {@code joint_states.stale_after_ms}, {@code cameras.names} and
  * {@code cameras.<name>.{topic,transport,encoding,format,width,height}}, {@code commands.controllers} and
  * {@code commands.<controller>.{type,joints,topic,points}}, {@code rates.control_hz},
- * {@code rates.diagnostics_hz}, {@code enable.initial}, {@code use_sim_time},
+ * {@code rates.diagnostics_hz}, {@code enable.initial}, {@code use_sim_time}, {@code record.path} (relative to the working
+ * directory; {@code --record} overrides it), {@code record.compression},
  * {@code safety.{max_step_from_measured,soft_start_s,action_stale_ms}},
  * {@code safety.joints.<joint>.{min_position,max_position,max_velocity,max_acceleration}} (or {@code safety.defaults.*}) and
  * {@code qos_overrides./<topic>.<publisher|subscription>.<reliability|durability|history|depth>}.
@@ -36,7 +38,7 @@ public final class NodeCommandLine {
     public static final String DEFAULT_NODE_NAME = "chunkrt";
     private static final List<String> FIXED = List.of("policy.card", "ros.distro", "joint_states.topics", "joint_states.stale_after_ms",
             "cameras.names", "commands.controllers", "rates.control_hz", "rates.diagnostics_hz", "enable.initial", "use_sim_time",
-            "safety.max_step_from_measured", "safety.soft_start_s", "safety.action_stale_ms");
+            "safety.max_step_from_measured", "safety.soft_start_s", "safety.action_stale_ms", "record.path", "record.compression");
     private static final List<String> CAMERA_KEYS = List.of("topic", "transport", "encoding", "format", "width", "height", "stale_after_ms");
     private static final List<String> LIMIT_KEYS = List.of("min_position", "max_position", "max_velocity", "max_acceleration");
     /** Position limits beyond this are surely a unit mistake (degrees, millimetres). */
@@ -53,15 +55,21 @@ public final class NodeCommandLine {
         List<String> rest = new ArrayList<>();
         RosArguments ros = RosArguments.parse(args, DEFAULT_NODE_NAME, rest);
         List<Path> ownFiles = new ArrayList<>();
+        String recordDir = null;
         for (int i = 0; i < rest.size(); i++) {
             String a = rest.get(i);
-            if (a.equals("--params")) {
+            if (a.equals("--record")) {
+                if (i + 1 >= rest.size() || rest.get(i + 1).startsWith("--")) {
+                    throw new ParameterException("--record needs the bag directory after it, e.g. --record /tmp/flight_1");
+                }
+                recordDir = rest.get(++i);
+            } else if (a.equals("--params")) {
                 if (i + 1 >= rest.size()) {
                     throw new ParameterException("--params needs a file after it, e.g. --params launch/params/arm6_forward.yaml");
                 }
                 ownFiles.add(Path.of(rest.get(++i)));
             } else {
-                throw new ParameterException("argument '" + a + "' is not understood; chunkrt run takes --params FILE and ROS arguments after --ros-args");
+                throw new ParameterException("argument '" + a + "' is not understood; chunkrt run takes --params FILE, --record BAG_DIR and ROS arguments after --ros-args");
             }
         }
         NodeIdentity node;
@@ -85,12 +93,12 @@ public final class NodeCommandLine {
             checkTopic(r.from(), node, "remap rule " + r.from() + ":=" + r.to());
             checkTopic(r.to(), node, "remap rule " + r.from() + ":=" + r.to());
         }
-        NodeParameters params = read(new ParameterSet(values, origins), node, env);
+        NodeParameters params = read(new ParameterSet(values, origins), node, env, recordDir);
         String enclave = ros.enclave() == null ? "/" : ros.enclave();
         return new NodeLaunch(node, ros.remaps(), enclave, params);
     }
 
-    private static NodeParameters read(ParameterSet p, NodeIdentity node, Map<String, String> env) {
+    private static NodeParameters read(ParameterSet p, NodeIdentity node, Map<String, String> env, String recordDir) {
         Path card = path(p, "policy.card");
         String envDistro = env.getOrDefault("ROS_DISTRO", "");
         RosDistro defaultDistro = switch (envDistro) {
@@ -125,9 +133,23 @@ public final class NodeCommandLine {
         List<QosOverride> overrides = qosOverrides(p, node);
         List<String> commanded = List.copyOf(NodeParameters.checkCommands(commands));
         SafetyLimits safety = safety(p, commanded);
+        RecordOutput record = record(p, recordDir);
         rejectUnknown(p, cameraNames, commands.stream().map(CommandOutput::controller).toList(), commanded);
         return new NodeParameters(card, distro, jointTopics, Math.round(staleMs * 1e6), cameras, commands, controlHz, diagnosticsHz,
-                enabled, simTime, overrides, safety);
+                enabled, simTime, overrides, safety, record);
+    }
+
+    /** {@code --record DIR} wins over {@code record.path}; null when neither is given. */
+    private static RecordOutput record(ParameterSet p, String commandLineDir) {
+        String fromParams = p.has("record.path") ? p.string("record.path", "/tmp/flight_1") : null;
+        McapCompression compression = p.choice("record.compression", McapCompression.class, McapCompression.ZSTD);
+        if (commandLineDir != null) {
+            return new RecordOutput(RecordOutput.checkedDirectory(commandLineDir, "--record"), compression);
+        }
+        if (fromParams == null) {
+            return null;
+        }
+        return new RecordOutput(RecordOutput.checkedDirectory(fromParams, "parameter 'record.path'"), compression);
     }
 
     private static SafetyLimits safety(ParameterSet p, List<String> commanded) {

@@ -29,10 +29,12 @@ import java.util.Set;
  *                        the wall clock) does not follow, so it aligns samples by their receive times instead
  * @param qosOverrides    ROS 2 qos_overrides parameters
  * @param safety          joint limits and the safety layer's settings
+ * @param record          the flight recording, or null when the node does not record
  */
 public record NodeParameters(Path policyCard, RosDistro distro, List<String> jointStateTopics, long staleAfterNs,
                              List<CameraInput> cameras, List<CommandOutput> commands, double controlHz, double diagnosticsHz,
-                             boolean enabledAtStart, boolean useSimTime, List<QosOverride> qosOverrides, SafetyLimits safety) {
+                             boolean enabledAtStart, boolean useSimTime, List<QosOverride> qosOverrides, SafetyLimits safety,
+                             RecordOutput record) {
     public NodeParameters {
         jointStateTopics = List.copyOf(jointStateTopics);
         cameras = List.copyOf(cameras);

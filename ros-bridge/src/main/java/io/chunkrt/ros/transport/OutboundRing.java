@@ -24,6 +24,8 @@ public final class OutboundRing {
     private final AtomicLong publishFailures = new AtomicLong();
     private volatile PublisherThread consumer;
     private boolean claimed;
+    private int lastOffset;
+    private int lastLength;
 
     /**
      * @param slotCount a power of two, 2 or more
@@ -77,6 +79,8 @@ public final class OutboundRing {
         }
         long t = tail.get();
         lengths[(int) (t & mask)] = writer.length();
+        lastOffset = (int) (t & mask) * slotBytes;
+        lastLength = writer.length();
         tail.set(t + 1); // a full fence: the consumer's parked flag is read after the tail is visible
         PublisherThread c = consumer;
         if (c != null) {
@@ -93,6 +97,23 @@ public final class OutboundRing {
         }
         codec.encode(message, w);
         return commit();
+    }
+
+    /**
+     * Producer: the sample it committed last, header included, in {@link #lastSampleBuffer()} from
+     * {@link #lastSampleOffset()} for {@link #lastSampleLength()} bytes (e.g. to record it as published). Valid until
+     * the producer's next claim; the consumer only reads the slot.
+     */
+    public byte[] lastSampleBuffer() {
+        return slots;
+    }
+
+    public int lastSampleOffset() {
+        return lastOffset;
+    }
+
+    public int lastSampleLength() {
+        return lastLength;
     }
 
     /** Consumer: publishes every committed sample. @return how many were taken off the ring */

@@ -30,12 +30,22 @@ import io.chunkrt.ros.transport.QosProfile;
 import io.chunkrt.ros.transport.RosPublisher;
 import io.chunkrt.safety.JointLimits;
 import io.chunkrt.safety.SafetyConfig;
+import io.chunkrt.replay.bag.MessageCursor;
+import io.chunkrt.replay.bag.RosBag;
+import io.chunkrt.replay.bag.Rosbag2Writer;
+import io.chunkrt.replay.record.ChunkArrivals;
+import io.chunkrt.replay.record.FlightRecorder;
+import io.chunkrt.replay.record.LoopEventMonitor;
+import io.chunkrt.replay.record.RecorderChannel;
+import io.chunkrt.ros.record.BagFlightLog;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleBiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What controllers receive from the control loop: a forward controller its joints in its order; a joint
@@ -306,5 +316,77 @@ class ControllerCommandsTest {
         }
         assertEquals(0, java.util.Arrays.stream(windows).min().orElseThrow(), "bytes per window of 10 000 ticks: " + java.util.Arrays.toString(windows));
         assertTrue(trajectory.count > 20_000);
+    }
+
+    @Test
+    void recordingEveryPublishedControllerMessageAndTheLoopsDecisionsAllocatesNothingOnTheControlThread(@TempDir Path tmp) {
+        FlightRecorder.Builder b = FlightRecorder.builder();
+        int[] topics = {b.serialized("/fwd/commands", Float64MultiArrayCodec.TYPE.rosName()), b.serialized("/arm/joint_trajectory", JointTrajectoryCodec.TYPE.rosName())};
+        RecorderChannel control = b.channel("control", 64 << 20);
+        Path bagDir = tmp.resolve("flight");
+        FlightRecorder recorder = b.start(new BagFlightLog(bagDir, Rosbag2Writer.Options.defaults()));
+        commands.recordTo(control, topics);
+        ChunkExecutor executor = ExecutorFactory.create(card, card.execution());
+        io.chunkrt.safety.SafetyFilter safetyFilter = new io.chunkrt.safety.SafetyFilter(safety, PERIOD_NS);
+        ChunkArrivals arrivals = new ChunkArrivals(new ScriptedInference((k, j) -> 0.5 * Math.sin(0.2 * k + j)));
+        LoopStats stats = new LoopStats();
+        loop = new ControlLoop(executor, new ActionInterpolator(card.execution().interpolation(), 6), safetyFilter, (now, out) -> {
+            System.arraycopy(measured, 0, out, 0, 6);
+            return now;
+        }, commands, arrivals, stats, card.output().horizon(), 6, STEP_NS, 50_000_000L, 1_000_000_000L, 0);
+        commands.attach(loop, executor);
+        LoopEventMonitor events = new LoopEventMonitor(control, stats, safetyFilter.faults(), arrivals, null);
+        publisher.start();
+        forward.decode = false;
+        trajectory.decode = false;
+        long[] windows = new long[5];
+        int measuredWindows = 0;
+        recordingTicks(events, 20_000);
+        for (int w = 0; w < windows.length; w++, measuredWindows++) {
+            long before = AllocationMeter.currentThread();
+            recordingTicks(events, 10_000);
+            windows[w] = AllocationMeter.currentThread() - before;
+            if (windows[w] == 0) {
+                measuredWindows++;
+                break;
+            }
+        }
+        commands.stopped(nowNs);
+        Waits.until("the publisher thread to drain", Duration.ofSeconds(10), () -> forwardRing.pending() == 0 && trajectoryRing.pending() == 0);
+        recorder.close();
+        long[] shown = java.util.Arrays.copyOf(windows, measuredWindows);
+        System.out.printf("node flight recording on the control thread: bytes per window of 10000 ticks %s; %d records, %d dropped%n",
+                java.util.Arrays.toString(shown), control.recorded(), control.dropped());
+        assertEquals(0, java.util.Arrays.stream(shown).min().orElseThrow(), "bytes per window of 10 000 ticks: " + java.util.Arrays.toString(shown));
+        assertEquals(0, control.dropped(), "a 64 MiB ring drops nothing here");
+        try (RosBag bag = RosBag.open(bagDir)) {
+            assertEquals(forwardRing.published(), bag.storageCounts().get("/fwd/commands"), "every forward command published is in the bag");
+            assertEquals(trajectoryRing.published(), bag.storageCounts().get("/arm/joint_trajectory"), "every trajectory published is in the bag");
+            assertTrue(bag.storageCounts().get("/chunkrt/events") > 100, "chunk arrivals were recorded: " + bag.storageCounts());
+            try (MessageCursor c = bag.messages(java.util.Set.of("/arm/joint_trajectory"))) {
+                JointTrajectoryMessage m = new JointTrajectoryMessage(8, 8);
+                int n = 0;
+                while (c.next()) {
+                    byte[] cdr = c.payloadCopy();
+                    assertEquals(SampleFault.NONE, JointTrajectoryCodec.INSTANCE.decode(new CdrReader(), cdr, 0, cdr.length, m));
+                    assertEquals(List.of("joint_6", "joint_2", "joint_4", "joint_5"), java.util.stream.IntStream.range(0, m.jointCount())
+                            .mapToObj(k -> m.jointName(k).toString()).toList());
+                    n++;
+                }
+                assertEquals(trajectoryRing.published(), n);
+            }
+        }
+    }
+
+    private void recordingTicks(LoopEventMonitor events, int ticks) {
+        for (int k = 0; k < ticks; k++) {
+            nowNs += PERIOD_NS;
+            loop.tick(nowNs);
+            events.afterTick(nowNs);
+            System.arraycopy(loop.lastCommand(), 0, measured, 0, 6);
+            while (forwardRing.pending() > 32 || trajectoryRing.pending() > 32) {
+                Thread.onSpinWait();
+            }
+        }
     }
 }

@@ -263,7 +263,7 @@ class NodeCommandLineTest {
         assertEquals("ROS argument '--wat' is not supported; ChunkRT understands -r/--remap, -p/--param, --params-file, -e/--enclave and the logging options",
                 error("--params", ARM6.toString(), "--ros-args", "--wat"));
         assertEquals("ROS argument --params-file needs a value after it", error("--ros-args", "--params-file"));
-        assertEquals("argument 'extra' is not understood; chunkrt run takes --params FILE and ROS arguments after --ros-args",
+        assertEquals("argument 'extra' is not understood; chunkrt run takes --params FILE, --record BAG_DIR and ROS arguments after --ros-args",
                 error("--params", ARM6.toString(), "extra"));
         assertEquals("node name '9lives' is invalid; use letters, digits and underscores, not starting with a digit",
                 error("--params", ARM6.toString(), "--ros-args", "-r", "__node:=9lives"));
@@ -294,5 +294,23 @@ class NodeCommandLineTest {
             String m = error(args);
             assertEquals(1, m.lines().count(), m);
         }
+    }
+
+    @Test
+    void aFlightRecordingIsSetByRecordPathOrRecordOnTheCommandLineAndNeverIntoANonEmptyDirectory() throws IOException {
+        assertEquals(null, parse("--params", ARM6.toString()).parameters().record());
+        Path fromYaml = dir.resolve("from_yaml");
+        RecordOutput r = parse("--params", ARM6.toString(), "--ros-args", "-p", "record.path:=" + fromYaml, "-p", "record.compression:=lz4").parameters().record();
+        assertEquals(new RecordOutput(fromYaml, io.chunkrt.replay.mcap.McapCompression.LZ4), r);
+        Path fromCli = dir.resolve("from_cli");
+        RecordOutput c = parse("--params", ARM6.toString(), "--record", fromCli.toString(), "--ros-args", "-p", "record.path:=" + fromYaml).parameters().record();
+        assertEquals(new RecordOutput(fromCli, io.chunkrt.replay.mcap.McapCompression.ZSTD), c, "--record wins over record.path; zstd by default");
+        Path used = Files.createDirectories(dir.resolve("used"));
+        Files.writeString(used.resolve("metadata.yaml"), "x");
+        assertEquals("--record is '" + used + "', a directory that is not empty (" + used
+                + "); give a new or empty directory (a bag is never appended to), or move the old recording away", error("--params", ARM6.toString(), "--record", used.toString()));
+        assertEquals("--record needs the bag directory after it, e.g. --record /tmp/flight_1", error("--params", ARM6.toString(), "--record"));
+        String bad = error("--params", ARM6.toString(), "--ros-args", "-p", "record.compression:=gzip");
+        assertTrue(bad.contains("record.compression") && bad.contains("none, zstd, lz4"), bad);
     }
 }

@@ -23,7 +23,19 @@ public enum FlightEvent {
     /** Inference failed. a: count so far. */
     INFERENCE_FAILED("inference failed", 2, "count", ""),
     /** The recorder dropped records because a ring was full. a: records dropped so far. */
-    RECORDS_DROPPED("flight recorder dropped records (ring full)", 1, "count", "");
+    RECORDS_DROPPED("flight recorder dropped records (ring full)", 1, "count", ""),
+    /** A control tick threw; the loop latched a hold. a: tick failures so far. */
+    TICK_FAILED("control tick failed, hold latched", 2, "count", ""),
+    /** The operator enabled commands (~/enable true). */
+    ENABLED("enabled: commands flow", 0, "", ""),
+    /** The operator disabled commands (~/enable false). */
+    DISABLED("disabled: commands stop", 0, "", ""),
+    /** ~/enable true while the last ~/estop was true: refused. */
+    ENABLE_REFUSED("enable refused: the e-stop input is true", 1, "", ""),
+    /** The operator's e-stop (~/estop true): the arm holds. */
+    ESTOP_REQUESTED("e-stop requested by the operator", 2, "", ""),
+    /** ~/estop false: the latch stays until the next enable. */
+    ESTOP_RELEASED("e-stop input released", 0, "", "");
 
     private final String text;
     private final int level;

@@ -2,6 +2,7 @@ package io.chunkrt.replay.record;
 
 import io.chunkrt.control.LoopCounter;
 import io.chunkrt.control.LoopStats;
+import io.chunkrt.control.TickListener;
 import io.chunkrt.fusion.FrameAssembler;
 import io.chunkrt.fusion.FrameFault;
 import io.chunkrt.safety.FaultCounters;
@@ -14,7 +15,7 @@ import io.chunkrt.safety.SafetyFault;
  * intervention starting and ending (with how many ticks it lasted), an observation that could not be built (with
  * fusion's reason), a failed inference. Reads counters only; no allocation, no locks.
  */
-public final class LoopEventMonitor {
+public final class LoopEventMonitor implements TickListener {
     private static final SafetyFault[] FAULTS = SafetyFault.values();
 
     private final RecorderChannel channel;
@@ -27,6 +28,7 @@ public final class LoopEventMonitor {
     private long holds;
     private long notReady;
     private long failures;
+    private long tickFailures;
     private long holdTicks;
     private final long[] faultCounts = new long[FAULTS.length];
     private final long[] faultTicks = new long[FAULTS.length];
@@ -44,6 +46,7 @@ public final class LoopEventMonitor {
     }
 
     /** Records what the tick at {@code nowNs} decided. Control thread, after {@code ControlLoop.tick}. */
+    @Override
     public void afterTick(long nowNs) {
         long a = stats.get(LoopCounter.CHUNKS_ACCEPTED);
         if (a != accepted) {
@@ -89,6 +92,11 @@ public final class LoopEventMonitor {
         if (f != failures) {
             failures = f;
             channel.event(nowNs, FlightEvent.INFERENCE_FAILED, -1, f, 0);
+        }
+        long t = stats.get(LoopCounter.TICK_FAILURES);
+        if (t != tickFailures) {
+            tickFailures = t;
+            channel.event(nowNs, FlightEvent.TICK_FAILED, -1, t, 0);
         }
     }
 }
