@@ -17,7 +17,7 @@ import io.chunkrt.time.Clock;
  * fusion stream: raw sensor_msgs/Image without allocation; sensor_msgs/CompressedImage is decoded (JPEG/PNG) by
  * the stream on this thread, which allocates and takes milliseconds, and is why each camera has its own thread.
  */
-sealed interface CameraFeed extends Inbound permits CameraFeed.Raw, CameraFeed.Compressed {
+sealed interface CameraFeed extends Inbound permits CameraFeed.Subscribed {
     CameraInput camera();
 
     MessageSubscription<?> subscription();
@@ -43,22 +43,21 @@ sealed interface CameraFeed extends Inbound permits CameraFeed.Raw, CameraFeed.C
         return out;
     }
 
-    /** sensor_msgs/Image. */
-    final class Raw implements CameraFeed {
+    /** What both camera transports share: the subscription, the reusable message and the drain loop. */
+    abstract sealed class Subscribed<M> implements CameraFeed permits Raw, Compressed {
         private final CameraInput camera;
-        private final MessageSubscription<ImageMessage> subscription;
-        private final ImageMessage message;
-        private final CameraStream stream;
+        private final MessageSubscription<M> subscription;
+        final M message;
+        final CameraStream stream;
         private final Clock clock;
-        private final boolean headerStamps;
-        private final io.chunkrt.fusion.image.PixelEncoding[] encodings = fusionEncodings();
+        final boolean headerStamps;
         private RecorderChannel recorder;
         private int recordTopic = -1;
 
-        Raw(CameraInput camera, MessageSubscription<ImageMessage> subscription, CameraStream stream, Clock clock, boolean headerStamps) {
+        Subscribed(CameraInput camera, MessageSubscription<M> subscription, M message, CameraStream stream, Clock clock, boolean headerStamps) {
             this.camera = camera;
             this.subscription = subscription;
-            this.message = new ImageMessage(camera.maxPixelBytes());
+            this.message = message;
             this.stream = stream;
             this.clock = clock;
             this.headerStamps = headerStamps;
@@ -70,7 +69,7 @@ sealed interface CameraFeed extends Inbound permits CameraFeed.Raw, CameraFeed.C
         }
 
         @Override
-        public MessageSubscription<ImageMessage> subscription() {
+        public MessageSubscription<M> subscription() {
             return subscription;
         }
 
@@ -97,12 +96,25 @@ sealed interface CameraFeed extends Inbound permits CameraFeed.Raw, CameraFeed.C
                 if (r == MessageSubscription.Received.MESSAGE) {
                     long receiveNs = clock.nanoTime();
                     CameraFeed.record(recorder, recordTopic, receiveNs, subscription);
-                    handle(receiveNs);
+                    offer(receiveNs);
                 }
             }
         }
 
-        private void handle(long receiveNs) {
+        /** Hands the decoded message to the camera's fusion stream. */
+        abstract void offer(long receiveNs);
+    }
+
+    /** sensor_msgs/Image. */
+    final class Raw extends Subscribed<ImageMessage> {
+        private final io.chunkrt.fusion.image.PixelEncoding[] encodings = fusionEncodings();
+
+        Raw(CameraInput camera, MessageSubscription<ImageMessage> subscription, CameraStream stream, Clock clock, boolean headerStamps) {
+            super(camera, subscription, new ImageMessage(camera.maxPixelBytes()), stream, clock, headerStamps);
+        }
+
+        @Override
+        void offer(long receiveNs) {
             long stampNs = headerStamps ? message.header.stamp.toNanos() : 0;
             if (message.width > Integer.MAX_VALUE || message.height > Integer.MAX_VALUE) {
                 stream.reject(IngestStatus.WRONG_SIZE);
@@ -119,61 +131,14 @@ sealed interface CameraFeed extends Inbound permits CameraFeed.Raw, CameraFeed.C
     }
 
     /** sensor_msgs/CompressedImage (JPEG or PNG, read from the data's signature). */
-    final class Compressed implements CameraFeed {
-        private final CameraInput camera;
-        private final MessageSubscription<CompressedImageMessage> subscription;
-        private final CompressedImageMessage message;
-        private final CameraStream stream;
-        private final Clock clock;
-        private final boolean headerStamps;
-        private RecorderChannel recorder;
-        private int recordTopic = -1;
-
+    final class Compressed extends Subscribed<CompressedImageMessage> {
         Compressed(CameraInput camera, MessageSubscription<CompressedImageMessage> subscription, CameraStream stream, Clock clock, boolean headerStamps) {
-            this.camera = camera;
-            this.subscription = subscription;
-            this.message = new CompressedImageMessage(camera.maxPixelBytes());
-            this.stream = stream;
-            this.clock = clock;
-            this.headerStamps = headerStamps;
+            super(camera, subscription, new CompressedImageMessage(camera.maxPixelBytes()), stream, clock, headerStamps);
         }
 
         @Override
-        public CameraInput camera() {
-            return camera;
-        }
-
-        @Override
-        public MessageSubscription<CompressedImageMessage> subscription() {
-            return subscription;
-        }
-
-        @Override
-        public void recordTo(RecorderChannel channel, int topic) {
-            this.recorder = channel;
-            this.recordTopic = topic;
-        }
-
-        @Override
-        public void attachTo(ReceiveWaitSet waitSet) {
-            waitSet.attach(subscription.subscription());
-        }
-
-        @Override
-        public int drain() {
-            int n = 0;
-            while (true) {
-                MessageSubscription.Received r = subscription.takeInto(message);
-                if (r == MessageSubscription.Received.NONE) {
-                    return n;
-                }
-                n++;
-                if (r == MessageSubscription.Received.MESSAGE) {
-                    long receiveNs = clock.nanoTime();
-                    CameraFeed.record(recorder, recordTopic, receiveNs, subscription);
-                    stream.offerCompressed(headerStamps ? message.header.stamp.toNanos() : 0, receiveNs, message.data(), 0, message.dataLength());
-                }
-            }
+        void offer(long receiveNs) {
+            stream.offerCompressed(headerStamps ? message.header.stamp.toNanos() : 0, receiveNs, message.data(), 0, message.dataLength());
         }
     }
 }
