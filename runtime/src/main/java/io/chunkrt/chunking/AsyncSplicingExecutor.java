@@ -73,23 +73,12 @@ public final class AsyncSplicingExecutor implements ChunkExecutor {
 
     @Override
     public boolean advance(long step) {
-        current.present(queue.size() > 0);
-        if (current.present()) {
-            queue.pop(current.values());
-        }
-        return current.present();
+        return current.popFrom(queue);
     }
 
     @Override
     public boolean action(int offset, double[] out) {
-        if (offset == 0) {
-            return current.copyTo(out);
-        }
-        if (offset < 0 || offset - 1 >= queue.size()) {
-            return false;
-        }
-        queue.get(offset - 1, out);
-        return true;
+        return current.peek(queue, offset, out);
     }
 
     @Override

@@ -29,4 +29,25 @@ final class CurrentAction {
         }
         return present;
     }
+
+    /** Makes the queue's head the current action (none if the queue is empty); the queue executors' advance. */
+    boolean popFrom(ActionRing queue) {
+        present = queue.size() > 0;
+        if (present) {
+            queue.pop(values);
+        }
+        return present;
+    }
+
+    /** The action {@code offset} steps ahead when the rest of the plan is {@code queue}: offset 0 is this one. */
+    boolean peek(ActionRing queue, int offset, double[] out) {
+        if (offset == 0) {
+            return copyTo(out);
+        }
+        if (offset < 0 || offset - 1 >= queue.size()) {
+            return false;
+        }
+        queue.get(offset - 1, out);
+        return true;
+    }
 }

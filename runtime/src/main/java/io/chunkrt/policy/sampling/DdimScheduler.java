@@ -4,26 +4,18 @@ package io.chunkrt.policy.sampling;
  * diffusers' DDIMScheduler.step: prev = sqrt(abar_prev) x0 + sqrt(1 - abar_prev - sigma^2) eps (+ sigma z),
  * sigma = eta sqrt(var); use_clipped_model_output off, so eps is not recomputed from a clipped x0.
  */
-public final class DdimScheduler implements DenoisingSampler {
-    private final int[] timesteps;
-    private final boolean predictsEpsilon;
-    private final boolean clip;
-    private final float clipRange;
+public final class DdimScheduler extends DiffusionScheduler {
     private final boolean drawsNoise;
     private final float[] sqrtBeta;
     private final float[] sqrtAlpha;
     private final float[] sqrtAlphaPrev;
     private final float[] direction;
     private final float[] sigma;
-    private final float[] noise;
 
     public DdimScheduler(NoiseSchedule schedule, int numInferenceSteps, TimestepSpacing spacing, int stepsOffset,
             PredictionType prediction, boolean clipSample, double clipSampleRange, boolean setAlphaToOne, double eta, int sampleSize) {
+        super(schedule, numInferenceSteps, spacing, stepsOffset, prediction, clipSample, clipSampleRange, sampleSize);
         int train = schedule.numTrainTimesteps();
-        this.timesteps = InferenceTimesteps.of(train, numInferenceSteps, spacing, stepsOffset);
-        this.predictsEpsilon = prediction == PredictionType.EPSILON;
-        this.clip = clipSample;
-        this.clipRange = (float) clipSampleRange;
         this.drawsNoise = eta > 0;
         double finalAlphaCumprod = setAlphaToOne ? 1.0 : schedule.alphaCumprod(0);
         int n = timesteps.length;
@@ -47,21 +39,6 @@ public final class DdimScheduler implements DenoisingSampler {
             direction[i] = (float) Math.sqrt(1 - alphaProdPrev - std * std);
             sigma[i] = (float) std;
         }
-        noise = new float[sampleSize];
-    }
-
-    public int[] timesteps() {
-        return timesteps.clone();
-    }
-
-    @Override
-    public int numSteps() {
-        return timesteps.length;
-    }
-
-    @Override
-    public double timeInput(int step) {
-        return timesteps[step];
     }
 
     @Override

@@ -5,25 +5,17 @@ package io.chunkrt.policy.sampling;
  * diffusers takes the previous timestep as t - T / N (integer division), not the next inference timestep;
  * the two differ for linspace and trailing spacing.
  */
-public final class DdpmScheduler implements DenoisingSampler {
-    private final int[] timesteps;
-    private final boolean predictsEpsilon;
-    private final boolean clip;
-    private final float clipRange;
+public final class DdpmScheduler extends DiffusionScheduler {
     /** Per step: sqrt(1 - abar_t), 1 / sqrt(abar_t) applied as a division, the two posterior-mean coefficients, sigma. */
     private final float[] sqrtBeta;
     private final float[] sqrtAlpha;
     private final float[] originalCoeff;
     private final float[] sampleCoeff;
     private final float[] sigma;
-    private final float[] noise;
 
     public DdpmScheduler(NoiseSchedule schedule, int numInferenceSteps, TimestepSpacing spacing, int stepsOffset,
             PredictionType prediction, boolean clipSample, double clipSampleRange, int sampleSize) {
-        this.timesteps = InferenceTimesteps.of(schedule.numTrainTimesteps(), numInferenceSteps, spacing, stepsOffset);
-        this.predictsEpsilon = prediction == PredictionType.EPSILON;
-        this.clip = clipSample;
-        this.clipRange = (float) clipSampleRange;
+        super(schedule, numInferenceSteps, spacing, stepsOffset, prediction, clipSample, clipSampleRange, sampleSize);
         int n = timesteps.length;
         int ratio = schedule.numTrainTimesteps() / numInferenceSteps;
         sqrtBeta = new float[n];
@@ -48,21 +40,6 @@ public final class DdpmScheduler implements DenoisingSampler {
             // fixed_small variance, clamped at 1e-20; no noise is added at t = 0
             sigma[i] = t > 0 ? (float) Math.sqrt(Math.max(betaProdPrev / betaProd * currentBeta, 1e-20)) : 0f;
         }
-        noise = new float[sampleSize];
-    }
-
-    public int[] timesteps() {
-        return timesteps.clone();
-    }
-
-    @Override
-    public int numSteps() {
-        return timesteps.length;
-    }
-
-    @Override
-    public double timeInput(int step) {
-        return timesteps[step];
     }
 
     @Override

@@ -4,7 +4,7 @@ package io.chunkrt.policy.sampling;
  * The loop around a denoising network: the time value fed at each step and the update of the sample from
  * the network's output. Coefficients are computed once at construction; a step does no allocation.
  */
-public sealed interface DenoisingSampler permits DdpmScheduler, DdimScheduler, EulerFlowSampler {
+public sealed interface DenoisingSampler permits DiffusionScheduler, EulerFlowSampler {
     int numSteps();
 
     /** The value given to the network's time input at {@code step} (a diffusion timestep or flow time). */
